@@ -1,0 +1,69 @@
+/**
+ * One error type for every dynamoauth package. Recognise it with
+ * {@link isDynamoAuthError}: it checks a global brand, so it also works when a
+ * dependency tree holds two copies of core (where `instanceof` fails).
+ */
+
+const BRAND = Symbol.for("dynamoauth.error")
+
+export type DynamoAuthErrorCode =
+  /** An adapter option is invalid; the message names it. */
+  | "INVALID_OPTION"
+  /** An argument cannot be stored (unsupported value, empty set, …). */
+  | "INVALID_INPUT"
+  /** The table does not exist (or the credentials cannot see it). */
+  | "TABLE_NOT_FOUND"
+  /** The table has no index of the configured name. */
+  | "INDEX_NOT_FOUND"
+  /** An item would exceed DynamoDB's 400 KB item size limit. */
+  | "ITEM_TOO_LARGE"
+  /** Another user already has this email. */
+  | "DUPLICATE_EMAIL"
+  /** The provider account is already linked to a user. */
+  | "ACCOUNT_ALREADY_LINKED"
+  /** The passkey credential is already registered. */
+  | "DUPLICATE_CREDENTIAL"
+  /** The record to update does not exist. */
+  | "NOT_FOUND"
+  /** A stored number cannot be read as a JS number without losing precision. */
+  | "PRECISION_LOSS"
+  /** DynamoDB kept throttling after all retries. */
+  | "THROTTLED"
+  /** Concurrent transactions kept conflicting after all retries. */
+  | "CONFLICT"
+  /** The request timed out or was aborted. */
+  | "TIMEOUT"
+  /** The network failed after all retries. */
+  | "NETWORK_ERROR"
+  /** Any other DynamoDB error; `awsErrorName` says which. */
+  | "DYNAMODB_ERROR"
+
+export interface DynamoAuthErrorInit {
+  code: DynamoAuthErrorCode
+  /** The adapter method or library function, e.g. `createUser`. */
+  operation: string
+  message: string
+  /** DynamoDB's error type, e.g. `ConditionalCheckFailedException`. */
+  awsErrorName?: string
+  cause?: unknown
+}
+
+export class DynamoAuthError extends Error {
+  readonly code: DynamoAuthErrorCode
+  readonly operation: string
+  readonly awsErrorName: string | undefined
+  readonly [BRAND] = true
+
+  constructor(init: DynamoAuthErrorInit) {
+    const aws = init.awsErrorName ? ` (DynamoDB: ${init.awsErrorName})` : ""
+    super(`[dynamoauth] ${init.operation}: ${init.message}${aws}`, { cause: init.cause })
+    this.name = "DynamoAuthError"
+    this.code = init.code
+    this.operation = init.operation
+    this.awsErrorName = init.awsErrorName
+  }
+}
+
+export function isDynamoAuthError(value: unknown): value is DynamoAuthError {
+  return typeof value === "object" && value !== null && (value as any)[BRAND] === true
+}

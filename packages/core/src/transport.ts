@@ -1,0 +1,74 @@
+/**
+ * The seam between core and a runtime: one function that sends a DynamoDB
+ * request and returns its response. Inputs and outputs are the low-level
+ * DynamoDB JSON shapes of the API reference, with binary values (`B`, `BS`)
+ * as `Uint8Array`, exactly as `@aws-sdk/client-dynamodb` takes and returns them.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html
+ */
+
+/** The DynamoDB operations core uses. */
+export type DynamoDBOperation =
+  | "GetItem"
+  | "PutItem"
+  | "UpdateItem"
+  | "DeleteItem"
+  | "Query"
+  | "Scan"
+  | "BatchGetItem"
+  | "BatchWriteItem"
+  | "TransactWriteItems"
+  | "TransactGetItems"
+  | "DescribeTable"
+  | "CreateTable"
+  | "DeleteTable"
+  | "DescribeTimeToLive"
+  | "UpdateTimeToLive"
+
+export interface SendOptions {
+  /** Aborts the request (timeouts are built on this). */
+  signal?: AbortSignal
+}
+
+/** Plain JSON-like request or response body. */
+export type DynamoDBBody = Record<string, any>
+
+/**
+ * Sends one request. On failure it throws a {@link TransportError}-shaped
+ * error: `name` is DynamoDB's error type without namespace
+ * (`ConditionalCheckFailedException`, `ValidationException`, …).
+ */
+export type Send = (
+  operation: DynamoDBOperation,
+  input: DynamoDBBody,
+  options?: SendOptions,
+) => Promise<DynamoDBBody>
+
+export interface Transport {
+  send: Send
+}
+
+/**
+ * What a transport throws. Built from DynamoDB's response only; it never
+ * carries request data, so no token or credential can leak through it.
+ */
+export interface TransportErrorShape extends Error {
+  /** DynamoDB's error type, e.g. `ConditionalCheckFailedException`. */
+  name: string
+  /** HTTP status, when a response was received. */
+  statusCode?: number
+  /** For `TransactionCanceledException`: one code per transaction item (`None`, `ConditionalCheckFailed`, …). */
+  cancellationReasons?: string[]
+}
+
+/** Creates the error a transport throws for a DynamoDB error response. */
+export function transportError(
+  name: string,
+  message: string,
+  extra: { statusCode?: number; cancellationReasons?: string[] } = {},
+): TransportErrorShape {
+  const error = new Error(message) as TransportErrorShape
+  error.name = name
+  if (extra.statusCode !== undefined) error.statusCode = extra.statusCode
+  if (extra.cancellationReasons) error.cancellationReasons = extra.cancellationReasons
+  return error
+}
