@@ -1,2 +1,33 @@
-export * from "./errors.js"
+/**
+ * @dynamoauth/core — the runtime-agnostic part of the dynamoauth DynamoDB
+ * adapter for Auth.js. Transports (adapter-node, adapter-edge) supply `send`.
+ */
+export { createAdapter } from "./adapter/index.js"
+export { DynamoAuthError, type DynamoAuthErrorCode, isDynamoAuthError } from "./errors.js"
+export {
+  format,
+  fromEpochSeconds,
+  generateUpdateExpression,
+  isDate,
+  toEpochSeconds,
+} from "./format.js"
+export { createKeys, ITEM_TYPE, type Keys } from "./keys.js"
+export * from "./limits.js"
+export {
+  type AttributeMap,
+  type AttributeValue,
+  marshall,
+  marshallItem,
+  unmarshall,
+  unmarshallItem,
+} from "./marshall.js"
+export {
+  DEFAULT_OPTIONS,
+  type DynamoDBAdapterOptions,
+  type ResolvedOptions,
+  resolveOptions,
+  type TableOptions,
+} from "./options.js"
+export { createTableInput, timeToLiveInput } from "./table.js"
+export { createTableClient, type TableClient } from "./table-client.js"
 export * from "./transport.js"

@@ -1,0 +1,37 @@
+/**
+ * @dynamoauth/adapter-node — the DynamoDB adapter for Auth.js on the AWS SDK
+ * v3. A drop-in replacement for `@auth/dynamodb-adapter`: same table, same
+ * options, same helpers.
+ *
+ * ```ts
+ * import { DynamoDBAdapter } from "@dynamoauth/adapter-node"
+ * const adapter = DynamoDBAdapter(DynamoDBDocument.from(new DynamoDB(config)))
+ * ```
+ */
+
+import type { Adapter } from "@auth/core/adapters"
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb"
+import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
+import { createAdapter, type DynamoDBAdapterOptions } from "@dynamoauth/core"
+import { createNodeTransport, type SdkClient } from "./transport.js"
+
+export {
+  DynamoAuthError,
+  type DynamoAuthErrorCode,
+  type DynamoDBAdapterOptions,
+  format,
+  generateUpdateExpression,
+  isDynamoAuthError,
+} from "@dynamoauth/core"
+export { createNodeTransport, type SdkClient } from "./transport.js"
+
+/**
+ * @param client a `DynamoDBDocument` (as in the official adapter's docs, with
+ * or without marshall options) or a plain `DynamoDBClient`.
+ */
+export function DynamoDBAdapter(
+  client: DynamoDBDocument | DynamoDBClient | SdkClient,
+  options?: DynamoDBAdapterOptions,
+): Adapter {
+  return createAdapter(createNodeTransport(client as SdkClient), options)
+}

@@ -1,0 +1,88 @@
+import type { AdapterAccount, AdapterUser } from "@auth/core/adapters"
+import { ITEM_TYPE } from "../keys.js"
+import { claimRelease, transactReleasingClaims, transactWithClaim } from "./claims.js"
+import { type AdapterContext, toAuthObject, toData } from "./context.js"
+import { findOwner } from "./lookups.js"
+
+type AccountId = Pick<AdapterAccount, "provider" | "providerAccountId">
+
+export function accountMethods(ctx: AdapterContext) {
+  const { keys, table } = ctx
+
+  const owner = ({ provider, providerAccountId }: AccountId) =>
+    findOwner(
+      ctx,
+      keys.accountIndex(provider, providerAccountId),
+      keys.accountClaim(provider, providerAccountId),
+    )
+
+  return {
+    async linkAccount(account: AdapterAccount): Promise<AdapterAccount> {
+      const { userId, provider, providerAccountId } = account
+      const item = {
+        ...toData(ctx, account),
+        id: crypto.randomUUID(),
+        ...keys.account(userId, provider, providerAccountId),
+        ...keys.accountIndex(provider, providerAccountId),
+      }
+      await transactWithClaim(
+        ctx,
+        {
+          key: keys.accountClaim(provider, providerAccountId),
+          type: ITEM_TYPE.accountClaim,
+          userId,
+          ownerStillHolds: async (ownerId) =>
+            (await table.get(keys.account(ownerId, provider, providerAccountId))) !== undefined,
+          conflict: {
+            code: "ACCOUNT_ALREADY_LINKED",
+            operation: "linkAccount",
+            message: `this ${provider} account is already linked to another user`,
+          },
+        },
+        [{ put: item }],
+      )
+      return account
+    },
+
+    async getUserByAccount(id: AccountId): Promise<AdapterUser | null> {
+      const found = await owner(id)
+      if (!found) return null
+      if (found.indexed)
+        return toAuthObject<AdapterUser>(ctx, await table.get(keys.user(found.userId)))
+      // Found by claim only: check the account is still there in the same request.
+      const items = await table.batchGet([
+        keys.user(found.userId),
+        keys.account(found.userId, id.provider, id.providerAccountId),
+      ])
+      const user = items.find((item) => item.type === ITEM_TYPE.user)
+      return items.length === 2 ? toAuthObject<AdapterUser>(ctx, user) : null
+    },
+
+    async getAccount(providerAccountId: string, provider: string): Promise<AdapterAccount | null> {
+      const found = await owner({ provider, providerAccountId })
+      if (!found) return null
+      const item =
+        found.indexed ?? (await table.get(keys.account(found.userId, provider, providerAccountId)))
+      return toAuthObject<AdapterAccount>(ctx, item)
+    },
+
+    async unlinkAccount(id: AccountId): Promise<AdapterAccount | undefined> {
+      const found = await owner(id)
+      if (!found) return undefined
+      const key = keys.account(found.userId, id.provider, id.providerAccountId)
+      const claim = claimRelease(
+        ctx,
+        keys.accountClaim(id.provider, id.providerAccountId),
+        found.userId,
+      )
+      if (found.indexed) {
+        // The index already gave us the account: one atomic request removes it and its claim.
+        await transactReleasingClaims(ctx, [{ delete: key }, claim])
+        return toAuthObject<AdapterAccount>(ctx, found.indexed) ?? undefined
+      }
+      const old = await table.delete(key)
+      await transactReleasingClaims(ctx, [claim])
+      return toAuthObject<AdapterAccount>(ctx, old) ?? undefined
+    },
+  }
+}

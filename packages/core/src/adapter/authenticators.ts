@@ -1,0 +1,89 @@
+/** Passkeys (WebAuthn), which the official adapter does not support. */
+import type { AdapterAuthenticator } from "@auth/core/adapters"
+import { isConditionFailure } from "../error-mapping.js"
+import { DynamoAuthError } from "../errors.js"
+import { ITEM_TYPE } from "../keys.js"
+import { transactWithClaim } from "./claims.js"
+import { type AdapterContext, exists, toAuthObject, toData } from "./context.js"
+import { findOwner } from "./lookups.js"
+
+export function authenticatorMethods(ctx: AdapterContext) {
+  const { keys, table } = ctx
+
+  const owner = (credentialID: string) =>
+    findOwner(ctx, keys.authenticatorIndex(credentialID), keys.credentialClaim(credentialID))
+
+  return {
+    async createAuthenticator(authenticator: AdapterAuthenticator): Promise<AdapterAuthenticator> {
+      const { userId, credentialID } = authenticator
+      const item = {
+        ...toData(ctx, authenticator),
+        ...keys.authenticator(userId, credentialID),
+        ...keys.authenticatorIndex(credentialID),
+        type: ITEM_TYPE.authenticator,
+      }
+      await transactWithClaim(
+        ctx,
+        {
+          key: keys.credentialClaim(credentialID),
+          type: ITEM_TYPE.credentialClaim,
+          userId,
+          ownerStillHolds: async (ownerId) =>
+            (await table.get(keys.authenticator(ownerId, credentialID))) !== undefined,
+          conflict: {
+            code: "DUPLICATE_CREDENTIAL",
+            operation: "createAuthenticator",
+            message: "this passkey credential is already registered",
+          },
+        },
+        [{ put: item }],
+      )
+      return authenticator
+    },
+
+    async getAuthenticator(credentialID: string): Promise<AdapterAuthenticator | null> {
+      const found = await owner(credentialID)
+      if (!found) return null
+      const item =
+        found.indexed ?? (await table.get(keys.authenticator(found.userId, credentialID)))
+      return toAuthObject<AdapterAuthenticator>(ctx, item)
+    },
+
+    async listAuthenticatorsByUserId(userId: string): Promise<AdapterAuthenticator[]> {
+      const items = await table.query({
+        partition: [keys.partitionKey, keys.userPartition(userId)],
+        sort: [keys.sortKey, keys.authenticatorPrefix, "begins_with"],
+      })
+      return items.map((item) => toAuthObject<AdapterAuthenticator>(ctx, item)!)
+    },
+
+    async updateAuthenticatorCounter(
+      credentialID: string,
+      counter: number,
+    ): Promise<AdapterAuthenticator> {
+      const notFound = (cause?: unknown) =>
+        new DynamoAuthError({
+          code: "NOT_FOUND",
+          operation: "updateAuthenticatorCounter",
+          message: "no authenticator with this credential ID",
+          cause,
+        })
+      const found = await owner(credentialID)
+      if (!found) throw notFound()
+      try {
+        const updated = await table.update(
+          keys.authenticator(found.userId, credentialID),
+          {
+            expression: "SET #counter = :counter",
+            names: { "#counter": "counter" },
+            values: { ":counter": counter },
+          },
+          exists(ctx),
+        )
+        return toAuthObject<AdapterAuthenticator>(ctx, updated)!
+      } catch (error) {
+        throw isConditionFailure(error) ? notFound(error) : error
+      }
+    },
+  }
+}

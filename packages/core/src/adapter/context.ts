@@ -1,0 +1,59 @@
+/** What every adapter module shares: options, keys, the table client and the session cache. */
+import { fromStored, toStored } from "../format.js"
+import { createKeys, type Keys } from "../keys.js"
+import type { LruCache } from "../lru-cache.js"
+import type { ResolvedOptions } from "../options.js"
+import type { Item, TableClient } from "../table-client.js"
+
+export interface AdapterContext {
+  options: ResolvedOptions
+  keys: Keys
+  table: TableClient
+  /** sessionToken → userId. The mapping never changes, so it can be cached safely. */
+  sessionOwners: LruCache<string, string>
+}
+
+export function createContext(
+  options: ResolvedOptions,
+  table: TableClient,
+  sessionOwners: LruCache<string, string>,
+): AdapterContext {
+  return { options, keys: createKeys(options), table, sessionOwners }
+}
+
+/** A stored item as an Auth.js object: no key attributes, no type marker, Dates revived. */
+export function toAuthObject<T>(ctx: AdapterContext, item: Item | undefined | null): T | null {
+  return fromStored<T>(item, ctx.keys.attributeNames)
+}
+
+/** Auth.js data as stored attributes; key attribute names in the data are dropped, never written. */
+export function toData(ctx: AdapterContext, object: object): Item {
+  const stored = toStored(object as Record<string, unknown>)
+  for (const name of ctx.keys.attributeNames) delete stored[name]
+  return stored
+}
+
+/** `attribute_exists(<partition key>)`: the item is there. */
+export function exists(ctx: AdapterContext) {
+  return { expression: "attribute_exists(#pk)", names: { "#pk": ctx.keys.partitionKey } }
+}
+
+/** `attribute_not_exists(<partition key>)`: the item is not there. */
+export function absent(ctx: AdapterContext) {
+  return { expression: "attribute_not_exists(#pk)", names: { "#pk": ctx.keys.partitionKey } }
+}
+
+/** A `set` expression over the defined fields (placeholders `#u0`, `:u0`, …). */
+export function setExpression(fields: Item) {
+  const names: Record<string, string> = {}
+  const values: Record<string, unknown> = {}
+  const parts: string[] = []
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue
+    const i = parts.length
+    parts.push(`#u${i} = :u${i}`)
+    names[`#u${i}`] = name
+    values[`:u${i}`] = value
+  }
+  return parts.length ? { expression: `SET ${parts.join(", ")}`, names, values } : undefined
+}

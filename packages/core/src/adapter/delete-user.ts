@@ -1,0 +1,59 @@
+/**
+ * deleteUser removes the user and everything in its partition (sessions,
+ * accounts, passkeys, however many: all pages), with their claims and
+ * pointers. Transactions of up to 100 items keep each item together with its
+ * claim; the user item goes last, so an interrupted delete leaves a user that
+ * still works and can be deleted again.
+ */
+import type { AdapterUser } from "@auth/core/adapters"
+import { ITEM_TYPE } from "../keys.js"
+import { MAX_TRANSACT_ITEMS } from "../limits.js"
+import type { Item, TransactItem } from "../table-client.js"
+import { claimRelease, transactReleasingClaims } from "./claims.js"
+import { type AdapterContext, toAuthObject } from "./context.js"
+
+export async function deleteUserItems(
+  ctx: AdapterContext,
+  userId: string,
+): Promise<AdapterUser | null> {
+  const { keys, table } = ctx
+  const items = await table.query({ partition: [keys.partitionKey, keys.userPartition(userId)] })
+  const user = items.find((item) => item.type === ITEM_TYPE.user)
+
+  const groups: TransactItem[][] = []
+  for (const item of items) {
+    if (item !== user) groups.push(deletesFor(ctx, item, userId))
+  }
+  if (user) groups.push(deletesFor(ctx, user, userId))
+
+  // Pack whole groups into transactions, never splitting an item from its claim.
+  let batch: TransactItem[] = []
+  for (const group of groups) {
+    if (batch.length + group.length > MAX_TRANSACT_ITEMS) {
+      await transactReleasingClaims(ctx, batch)
+      batch = []
+    }
+    batch.push(...group)
+  }
+  if (batch.length) await transactReleasingClaims(ctx, batch)
+  return toAuthObject<AdapterUser>(ctx, user)
+}
+
+function deletesFor(ctx: AdapterContext, item: Item, userId: string): TransactItem[] {
+  const { keys } = ctx
+  const deletes: TransactItem[] = [{ delete: keys.keyOf(item) }]
+  const sort = String(item[keys.sortKey])
+  if (item.type === ITEM_TYPE.user && typeof item.email === "string") {
+    deletes.push(claimRelease(ctx, keys.emailClaim(item.email), userId))
+  } else if (item.type === ITEM_TYPE.session && typeof item.sessionToken === "string") {
+    ctx.sessionOwners.delete(item.sessionToken)
+    deletes.push({ delete: keys.sessionPointer(item.sessionToken) })
+  } else if (item.type === ITEM_TYPE.authenticator && typeof item.credentialID === "string") {
+    deletes.push(claimRelease(ctx, keys.credentialClaim(item.credentialID), userId))
+  } else if (sort.startsWith("ACCOUNT#") && typeof item.provider === "string") {
+    deletes.push(
+      claimRelease(ctx, keys.accountClaim(item.provider, String(item.providerAccountId)), userId),
+    )
+  }
+  return deletes
+}

@@ -1,0 +1,106 @@
+/**
+ * Sessions, on the hot path of every authenticated request. A session token's
+ * owner never changes, so once an instance has seen a token it answers
+ * getSessionAndUser with one strongly consistent BatchGetItem, and
+ * updateSession / deleteSession with one request. Cold lookups read the index
+ * (then the pointer, if the index lags) and cost what the official adapter's do.
+ */
+import type { AdapterSession, AdapterUser } from "@auth/core/adapters"
+import { isConditionFailure } from "../error-mapping.js"
+import { toEpochSeconds } from "../format.js"
+import { ITEM_TYPE } from "../keys.js"
+import { type AdapterContext, exists, setExpression, toAuthObject, toData } from "./context.js"
+import { findOwner } from "./lookups.js"
+
+/** A pointer only bridges index lag, so it need not outlive a day (TTL removes it). */
+const POINTER_LIFETIME_MS = 24 * 60 * 60 * 1000
+
+export function sessionMethods(ctx: AdapterContext) {
+  const { keys, table, sessionOwners } = ctx
+
+  /** The owner of a token; only tokens that exist are ever cached. */
+  async function ownerOf(sessionToken: string): Promise<string | undefined> {
+    const cached = sessionOwners.get(sessionToken)
+    if (cached !== undefined) return cached
+    const found = await findOwner(
+      ctx,
+      keys.sessionIndex(sessionToken),
+      keys.sessionPointer(sessionToken),
+    )
+    return found?.userId
+  }
+
+  return {
+    async createSession(session: AdapterSession): Promise<AdapterSession> {
+      const { sessionToken, userId, expires } = session
+      const item = {
+        ...toData(ctx, session),
+        ...keys.session(userId, sessionToken),
+        ...keys.sessionIndex(sessionToken),
+        type: ITEM_TYPE.session,
+      }
+      const pointerExpires = new Date(Math.min(expires.getTime(), Date.now() + POINTER_LIFETIME_MS))
+      const pointer = {
+        ...keys.sessionPointer(sessionToken),
+        type: ITEM_TYPE.sessionPointer,
+        userId,
+        expires: toEpochSeconds(pointerExpires),
+      }
+      await table.batchWrite({ puts: [item, pointer] })
+      sessionOwners.set(sessionToken, userId)
+      return session
+    },
+
+    async getSessionAndUser(
+      sessionToken: string,
+    ): Promise<{ session: AdapterSession; user: AdapterUser } | null> {
+      const userId = await ownerOf(sessionToken)
+      if (userId === undefined) return null
+      const items = await table.batchGet([keys.session(userId, sessionToken), keys.user(userId)])
+      const session = items.find((item) => item.type === ITEM_TYPE.session)
+      const user = items.find((item) => item.type === ITEM_TYPE.user)
+      if (!session) {
+        sessionOwners.delete(sessionToken)
+        return null
+      }
+      if (!user) return null
+      sessionOwners.set(sessionToken, userId)
+      return {
+        session: toAuthObject<AdapterSession>(ctx, session)!,
+        user: toAuthObject<AdapterUser>(ctx, user)!,
+      }
+    },
+
+    async updateSession(
+      session: Partial<AdapterSession> & Pick<AdapterSession, "sessionToken">,
+    ): Promise<AdapterSession | null> {
+      const { sessionToken } = session
+      const userId = await ownerOf(sessionToken)
+      if (userId === undefined) return null
+      const fields = toData(ctx, session)
+      delete fields.type
+      delete fields.userId
+      delete fields.sessionToken
+      const key = keys.session(userId, sessionToken)
+      const set = setExpression(fields)
+      try {
+        // Conditional: a session deleted meanwhile is never resurrected.
+        const updated = set ? await table.update(key, set, exists(ctx)) : await table.get(key)
+        return toAuthObject<AdapterSession>(ctx, updated)
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error
+        sessionOwners.delete(sessionToken)
+        return null
+      }
+    },
+
+    async deleteSession(sessionToken: string): Promise<AdapterSession | null> {
+      const userId = await ownerOf(sessionToken)
+      if (userId === undefined) return null
+      sessionOwners.delete(sessionToken)
+      // The pointer is left to expire: it only ever leads to this (now absent) session.
+      const old = await table.delete(keys.session(userId, sessionToken))
+      return toAuthObject<AdapterSession>(ctx, old)
+    },
+  }
+}

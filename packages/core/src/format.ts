@@ -1,0 +1,109 @@
+/**
+ * The official adapter's helpers, with the same names and output shapes:
+ * `format.to` / `format.from` convert between Auth.js objects and stored
+ * objects (Dates as ISO strings, `expires` as epoch seconds for TTL), and
+ * `generateUpdateExpression` builds an UpdateItem expression.
+ */
+
+import { MARKER_TYPES } from "./keys.js"
+import { DEFAULT_OPTIONS } from "./options.js"
+
+/** The attribute DynamoDB TTL reads: stored as epoch seconds. */
+export const TTL_ATTRIBUTE = "expires"
+
+// The same test @auth/core's `isDate` makes: an ISO 8601 date-time that parses.
+const ISO_DATE =
+  /(\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d\.\d+([+-][0-2]\d:[0-5]\d|Z))|(\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d([+-][0-2]\d:[0-5]\d|Z))|(\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d([+-][0-2]\d:[0-5]\d|Z))/
+
+export function isDate(value: unknown): value is string {
+  return typeof value === "string" && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))
+}
+
+/** Epoch seconds, fractional as the official adapter writes them, so no millisecond is lost. */
+export function toEpochSeconds(date: Date): number {
+  return date.getTime() / 1000
+}
+
+export function fromEpochSeconds(seconds: number): Date {
+  // Rounding undoes the float error of seconds × 1000 (x.123 × 1000 may be …122.99999).
+  return new Date(Math.round(seconds * 1000))
+}
+
+/** Auth.js object → stored object. */
+export function toStored(object: Record<string, unknown>): Record<string, unknown> {
+  const stored: Record<string, unknown> = {}
+  for (const key of Object.keys(object)) {
+    const value = object[key]
+    if (value instanceof Date) {
+      stored[key] = key === TTL_ATTRIBUTE ? toEpochSeconds(value) : value.toISOString()
+    } else stored[key] = value
+  }
+  return stored
+}
+
+/** Stored object → Auth.js object, without key attributes or type markers. */
+export function fromStored<T>(
+  object: Record<string, unknown> | undefined | null,
+  keyAttributes: readonly string[],
+): T | null {
+  if (!object) return null
+  const result: Record<string, unknown> = {}
+  for (const key of Object.keys(object)) {
+    if (keyAttributes.includes(key)) continue
+    const value = object[key]
+    if (key === "type" && typeof value === "string" && MARKER_TYPES.has(value)) continue
+    if (isDate(value)) result[key] = new Date(value)
+    else if (key === TTL_ATTRIBUTE && typeof value === "number")
+      result[key] = fromEpochSeconds(value)
+    else result[key] = value
+  }
+  return result as T
+}
+
+const DEFAULT_KEY_ATTRIBUTES = [
+  DEFAULT_OPTIONS.partitionKey,
+  DEFAULT_OPTIONS.sortKey,
+  DEFAULT_OPTIONS.indexPartitionKey,
+  DEFAULT_OPTIONS.indexSortKey,
+]
+
+export const format = {
+  /** Takes a plain old JavaScript object and turns it into a DynamoDB object. */
+  to(object: Record<string, any>): Record<string, unknown> {
+    return toStored(object)
+  },
+  /** Takes a Dynamo object and returns a plain old JavaScript object (default key names removed). */
+  from<T = Record<string, unknown>>(object?: Record<string, any>): T | null {
+    return fromStored<T>(object, DEFAULT_KEY_ATTRIBUTES)
+  },
+}
+
+export interface UpdateExpression {
+  UpdateExpression: string
+  ExpressionAttributeNames: Record<string, string>
+  ExpressionAttributeValues: Record<string, unknown>
+}
+
+/**
+ * A `set` expression for every defined property. Placeholders are indexed
+ * (`#p0`, `:v0`), so attribute names with any characters work — the official
+ * helper used the names themselves and failed on `a-b`, `a.b` or spaces.
+ */
+export function generateUpdateExpression(object: Record<string, any>): UpdateExpression {
+  const stored = toStored(object)
+  const assignments: string[] = []
+  const ExpressionAttributeNames: Record<string, string> = {}
+  const ExpressionAttributeValues: Record<string, unknown> = {}
+  for (const property of Object.keys(stored)) {
+    if (stored[property] === undefined) continue
+    const i = assignments.length
+    assignments.push(`#p${i} = :v${i}`)
+    ExpressionAttributeNames[`#p${i}`] = property
+    ExpressionAttributeValues[`:v${i}`] = stored[property]
+  }
+  return {
+    UpdateExpression: `set ${assignments.join(", ")}`,
+    ExpressionAttributeNames,
+    ExpressionAttributeValues,
+  }
+}

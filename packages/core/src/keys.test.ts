@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest"
+import { createKeys } from "./keys.js"
+import { DEFAULT_OPTIONS, resolveOptions } from "./options.js"
+
+const custom = resolveOptions({
+  tableName: "auth",
+  partitionKey: "PK",
+  sortKey: "SK",
+  indexName: "byLookup",
+  indexPartitionKey: "lookupPK",
+  indexSortKey: "lookup-sk",
+})
+
+describe("keys", () => {
+  const cases: [
+    string,
+    (k: ReturnType<typeof createKeys>) => Record<string, string>,
+    Record<string, string>,
+  ][] = [
+    ["user", (k) => k.user("u1"), { pk: "USER#u1", sk: "USER#u1" }],
+    ["userIndex", (k) => k.userIndex("a@b.c"), { GSI1PK: "USER#a@b.c", GSI1SK: "USER#a@b.c" }],
+    ["account", (k) => k.account("u1", "github", "42"), { pk: "USER#u1", sk: "ACCOUNT#github#42" }],
+    [
+      "accountIndex",
+      (k) => k.accountIndex("github", "42"),
+      { GSI1PK: "ACCOUNT#github", GSI1SK: "ACCOUNT#42" },
+    ],
+    ["session", (k) => k.session("u1", "tok"), { pk: "USER#u1", sk: "SESSION#tok" }],
+    [
+      "sessionIndex",
+      (k) => k.sessionIndex("tok"),
+      { GSI1PK: "SESSION#tok", GSI1SK: "SESSION#tok" },
+    ],
+    ["verificationToken", (k) => k.verificationToken("a@b.c", "h"), { pk: "VT#a@b.c", sk: "VT#h" }],
+    [
+      "authenticator",
+      (k) => k.authenticator("u1", "cred"),
+      { pk: "USER#u1", sk: "AUTHENTICATOR#cred" },
+    ],
+    [
+      "authenticatorIndex",
+      (k) => k.authenticatorIndex("cred"),
+      { GSI1PK: "AUTHENTICATOR#cred", GSI1SK: "AUTHENTICATOR#cred" },
+    ],
+    ["emailClaim", (k) => k.emailClaim("a@b.c"), { pk: "EMAIL#a@b.c", sk: "EMAIL#a@b.c" }],
+    [
+      "accountClaim",
+      (k) => k.accountClaim("github", "42"),
+      { pk: "ACCOUNT#github#42", sk: "ACCOUNT#github#42" },
+    ],
+    ["sessionPointer", (k) => k.sessionPointer("tok"), { pk: "SESSION#tok", sk: "SESSION#tok" }],
+    [
+      "credentialClaim",
+      (k) => k.credentialClaim("cred"),
+      { pk: "AUTHENTICATOR#cred", sk: "AUTHENTICATOR#cred" },
+    ],
+  ]
+
+  it.each(cases)("%s with the default names", (_, build, expected) => {
+    expect(build(createKeys(DEFAULT_OPTIONS))).toStrictEqual(expected)
+  })
+
+  const rename: Record<string, string> = {
+    pk: "PK",
+    sk: "SK",
+    GSI1PK: "lookupPK",
+    GSI1SK: "lookup-sk",
+  }
+  it.each(cases)("%s with custom names", (_, build, expected) => {
+    const renamed = Object.fromEntries(Object.entries(expected).map(([k, v]) => [rename[k], v]))
+    expect(build(createKeys(custom))).toStrictEqual(renamed)
+  })
+
+  it("lists the key attribute names that are stripped from results", () => {
+    expect(createKeys(custom).attributeNames).toStrictEqual(["PK", "SK", "lookupPK", "lookup-sk"])
+  })
+})

@@ -1,0 +1,25 @@
+/** DynamoDB service limits the adapter works within. */
+
+/** Items per BatchWriteItem request. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html */
+export const MAX_BATCH_WRITE = 25
+
+/** Keys per BatchGetItem request. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html */
+export const MAX_BATCH_GET = 100
+
+/** Items per TransactWriteItems request. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html */
+export const MAX_TRANSACT_ITEMS = 100
+
+/** Maximum item size, attribute names included. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html */
+export const MAX_ITEM_BYTES = 400 * 1024
+
+/** Rounds of re-sending unprocessed batch items, or conflicting transactions, before giving up. */
+export const MAX_RETRY_ROUNDS = 8
+
+/** Backoff between those rounds: full jitter under a capped exponential. */
+export const RETRY_BASE_MS = 25
+export const RETRY_CAP_MS = 1000
+
+export function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** attempt)
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling))
+}

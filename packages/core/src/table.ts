@@ -1,0 +1,40 @@
+/**
+ * The table the adapter expects, as a CreateTable request: keys, the index
+ * (projection ALL) and on-demand billing. TTL on `expires` is a separate call.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
+ */
+import { TTL_ATTRIBUTE } from "./format.js"
+import { type DynamoDBAdapterOptions, resolveOptions } from "./options.js"
+
+export function createTableInput(options?: DynamoDBAdapterOptions) {
+  const o = resolveOptions(options)
+  return {
+    TableName: o.tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [o.partitionKey, o.sortKey, o.indexPartitionKey, o.indexSortKey].map(
+      (AttributeName) => ({ AttributeName, AttributeType: "S" }),
+    ),
+    KeySchema: [
+      { AttributeName: o.partitionKey, KeyType: "HASH" },
+      { AttributeName: o.sortKey, KeyType: "RANGE" },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: o.indexName,
+        KeySchema: [
+          { AttributeName: o.indexPartitionKey, KeyType: "HASH" },
+          { AttributeName: o.indexSortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      },
+    ],
+  }
+}
+
+/** UpdateTimeToLive request enabling TTL on `expires`. */
+export function timeToLiveInput(options?: DynamoDBAdapterOptions) {
+  return {
+    TableName: resolveOptions(options).tableName,
+    TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+  }
+}
