@@ -1,0 +1,34 @@
+/**
+ * One attempt's abort signal: fires when the caller aborts or when the
+ * attempt's time runs out, and remembers which, so the error can say so.
+ * Built by hand rather than with AbortSignal.any/timeout, which not every
+ * edge runtime has.
+ */
+export interface Deadline {
+  signal: AbortSignal
+  /** True when the time limit (not the caller) aborted the attempt. */
+  readonly timedOut: boolean
+  dispose(): void
+}
+
+export function startDeadline(timeoutMs: number, caller: AbortSignal | undefined): Deadline {
+  const controller = new AbortController()
+  let timedOut = false
+  const onCallerAbort = () => controller.abort(caller?.reason)
+  if (caller?.aborted) onCallerAbort()
+  else caller?.addEventListener("abort", onCallerAbort, { once: true })
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort(new Error(`timed out after ${timeoutMs} ms`))
+  }, timeoutMs)
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return timedOut
+    },
+    dispose() {
+      clearTimeout(timer)
+      caller?.removeEventListener("abort", onCallerAbort)
+    },
+  }
+}

@@ -1,0 +1,47 @@
+/** Connection, credential and retry settings of the edge transport. */
+import type { AwsClient } from "aws4fetch"
+
+export interface EdgeCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  /** For temporary credentials (STS, IAM roles). */
+  sessionToken?: string
+}
+
+export interface FetchTransportConfig {
+  /** AWS region, e.g. `eu-west-1`; also the signing region for a custom endpoint. */
+  region: string
+  /**
+   * Base URL of DynamoDB. Default `https://dynamodb.<region>.amazonaws.com`.
+   * https://docs.aws.amazon.com/general/latest/gr/ddb.html
+   */
+  endpoint?: string
+  /** Credentials to sign with. Give these or `client`. */
+  credentials?: EdgeCredentials
+  /** An existing aws4fetch client; only its `sign` is used (its own retries never run). */
+  client?: AwsClient
+  /** The fetch to send with. Default: the global `fetch`. */
+  fetch?: (request: Request, init?: RequestInit) => Promise<Response>
+  /** Time limit of one attempt, in ms; a timed-out attempt is not retried. Default 3000. */
+  timeoutMs?: number
+  /** Attempts per request, first one included. Default 3. */
+  maxAttempts?: number
+  /** No retry starts after this many ms since the first attempt. Default 2000. */
+  maxRetryTimeMs?: number
+  /** Backoff base: the n-th retry waits a random time below min(maxDelayMs, baseDelayMs·2ⁿ). Default 25. */
+  baseDelayMs?: number
+  /** Backoff cap, in ms. Default 400. */
+  maxDelayMs?: number
+}
+
+/**
+ * Defaults sized for edge functions, whose whole request often has a few
+ * seconds: three attempts, at most two seconds of retrying.
+ */
+export const EDGE_DEFAULTS = {
+  timeoutMs: 3000,
+  maxAttempts: 3,
+  maxRetryTimeMs: 2000,
+  baseDelayMs: 25,
+  maxDelayMs: 400,
+} as const

@@ -1,0 +1,134 @@
+/**
+ * The edge transport: DynamoDB's JSON protocol over fetch, signed with
+ * aws4fetch (SigV4). Each request is a POST with
+ * `X-Amz-Target: DynamoDB_20120810.<Operation>`.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html
+ */
+import {
+  DynamoAuthError,
+  type DynamoDBOperation,
+  type Transport,
+  type TransportErrorShape,
+  transportError,
+} from "@dynamoauth/core"
+import { AwsClient } from "aws4fetch"
+import { parseResponse, stringifyRequest } from "./base64-json.js"
+import { startDeadline } from "./deadline.js"
+import { parseErrorBody, redact, responseError } from "./error-response.js"
+import { EDGE_DEFAULTS, type FetchTransportConfig } from "./options.js"
+import { backoffDelay, isRetryableResponse, type RetrySettings, sleep } from "./retry-policy.js"
+
+const TARGET_PREFIX = "DynamoDB_20120810."
+const CONTENT_TYPE = "application/x-amz-json-1.0"
+
+type RetryAndTimeout = RetrySettings & { timeoutMs: number }
+
+type Outcome =
+  | { ok: true; body: Record<string, any> }
+  | { ok: false; retryable: boolean; error: (attempts: number) => TransportErrorShape }
+
+export function createFetchTransport(config: FetchTransportConfig): Transport {
+  const settings: RetryAndTimeout = { ...EDGE_DEFAULTS, ...definedOnly(config) }
+  validate(config, settings)
+  const client =
+    config.client ??
+    new AwsClient({
+      ...config.credentials!,
+      service: "dynamodb",
+      region: config.region,
+      retries: 0,
+    })
+  const endpoint = config.endpoint ?? `https://dynamodb.${config.region}.amazonaws.com`
+  const secrets = [client.accessKeyId, client.secretAccessKey, client.sessionToken]
+  // Called unbound: some runtimes reject a global fetch invoked as a method of another object.
+  const doFetch = config.fetch ?? ((request: Request, init?: RequestInit) => fetch(request, init))
+
+  async function attempt(operation: DynamoDBOperation, body: string, caller?: AbortSignal) {
+    const deadline = startDeadline(settings.timeoutMs, caller)
+    try {
+      const request = await client.sign(endpoint, {
+        method: "POST",
+        headers: { "Content-Type": CONTENT_TYPE, "X-Amz-Target": TARGET_PREFIX + operation },
+        body,
+        aws: { service: "dynamodb", region: config.region },
+      })
+      const response = await doFetch(request, { signal: deadline.signal })
+      const text = await response.text()
+      if (response.ok) return { ok: true, body: parseResponse(text) } satisfies Outcome
+      const parsed = parseErrorBody(response.status, text)
+      return {
+        ok: false,
+        retryable: isRetryableResponse(response.status, parsed.name),
+        error: (attempts) => responseError(operation, response.status, parsed, secrets, attempts),
+      } satisfies Outcome
+    } catch (cause) {
+      if (deadline.signal.aborted)
+        throw abortError(operation, deadline.timedOut, settings.timeoutMs)
+      // fetch rejects without a response only when the network failed: worth retrying.
+      return {
+        ok: false,
+        retryable: true,
+        error: (attempts) => networkError(operation, cause, secrets, attempts),
+      } satisfies Outcome
+    } finally {
+      deadline.dispose()
+    }
+  }
+
+  return {
+    async send(operation, input, options) {
+      const body = stringifyRequest(input)
+      const started = Date.now()
+      for (let attempts = 1; ; attempts++) {
+        const outcome: Outcome = await attempt(operation, body, options?.signal)
+        if (outcome.ok) return outcome.body
+        if (!outcome.retryable || attempts >= settings.maxAttempts) throw outcome.error(attempts)
+        const delay = backoffDelay(attempts - 1, settings)
+        if (Date.now() - started + delay > settings.maxRetryTimeMs) throw outcome.error(attempts)
+        try {
+          await sleep(delay, options?.signal)
+        } catch {
+          throw abortError(operation, false, settings.timeoutMs)
+        }
+      }
+    },
+  }
+}
+
+function abortError(operation: string, timedOut: boolean, timeoutMs: number) {
+  const why = timedOut ? `timed out after ${timeoutMs} ms` : "aborted by the caller"
+  return transportError("TimeoutError", `DynamoDB ${operation} ${why}`)
+}
+
+function networkError(
+  operation: string,
+  cause: unknown,
+  secrets: readonly (string | undefined)[],
+  attempts: number,
+) {
+  const detail = cause instanceof Error ? cause.message : String(cause)
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : ""
+  return transportError(
+    "NetworkError",
+    `DynamoDB ${operation} failed${tries}: network error: ${redact(detail, secrets)}`,
+  )
+}
+
+function definedOnly(config: FetchTransportConfig): Partial<RetryAndTimeout> {
+  const { timeoutMs, maxAttempts, maxRetryTimeMs, baseDelayMs, maxDelayMs } = config
+  const picked = { timeoutMs, maxAttempts, maxRetryTimeMs, baseDelayMs, maxDelayMs }
+  return Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined))
+}
+
+function validate(config: FetchTransportConfig, settings: RetryAndTimeout) {
+  const invalid = (message: string) =>
+    new DynamoAuthError({ code: "INVALID_OPTION", operation: "createFetchTransport", message })
+  if (!config.region) throw invalid("`region` is required")
+  if (!config.client && !config.credentials) throw invalid("give `credentials` or `client`")
+  if (!Number.isInteger(settings.maxAttempts) || settings.maxAttempts < 1) {
+    throw invalid("`maxAttempts` must be an integer ≥ 1")
+  }
+  for (const key of ["timeoutMs", "maxRetryTimeMs", "baseDelayMs", "maxDelayMs"] as const) {
+    if (!(settings[key] >= 0)) throw invalid(`\`${key}\` must be a number ≥ 0`)
+  }
+}

@@ -1,0 +1,6 @@
+import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
+import { createFetchTransport } from "../src/transport.js"
+import { localConfig } from "./suites/local-config.js"
+import { defineRoundTripSuite } from "./suites/round-trip.js"
+
+defineRoundTripSuite("node fetch", () => createFetchTransport(localConfig(dynamodbEndpoint())))

@@ -1,0 +1,20 @@
+/** Transport settings for DynamoDB Local. Web APIs only (also used inside workerd). */
+import { LOCAL_ACCESS_KEY_ID, LOCAL_REGION } from "@dynamoauth/testing/raw-request"
+import type { FetchTransportConfig } from "../../src/options.js"
+
+/**
+ * DynamoDB Local keeps one database per access key and region, so these
+ * match the raw-request helper's: both sides then see the same tables.
+ * The secret is a placeholder: DynamoDB Local does not check signatures.
+ */
+export function localConfig(
+  endpoint: string,
+  extra: Partial<FetchTransportConfig> = {},
+): FetchTransportConfig {
+  return {
+    region: LOCAL_REGION,
+    endpoint,
+    credentials: { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: "local-placeholder" },
+    ...extra,
+  }
+}
