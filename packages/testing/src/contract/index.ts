@@ -1,0 +1,53 @@
+/**
+ * The contract suite: every transport runs it against DynamoDB Local, in its
+ * own runtime. Web APIs only (it also runs inside workerd).
+ *
+ * ```ts
+ * runContractSuite({ name: "node", transport, makeAdapter: (o) => DynamoDBAdapter(client, o) })
+ * ```
+ */
+import { beforeAll, describe } from "vitest"
+import { accountsContract } from "./accounts.js"
+import { authenticatorsContract } from "./authenticators.js"
+import type { FullAdapter, SuiteEnv } from "./env.js"
+import { errorsContract } from "./errors.js"
+import { integrityContract } from "./integrity.js"
+import { proxiedContract } from "./proxied.js"
+import { sessionsContract } from "./sessions.js"
+import { createLayouts, type Layout } from "./tables.js"
+import type { ContractTarget } from "./target.js"
+import { usersContract } from "./users.js"
+import { verificationTokensContract } from "./verification-tokens.js"
+
+export { findPartialState } from "./invariants.js"
+export { createLayouts, createTable, type Layout, scanAll, uniqueName } from "./tables.js"
+export type { ContractTarget, ProxyControl } from "./target.js"
+
+const LAYOUTS = ["default names", "custom names"] as const
+
+export function runContractSuite(target: ContractTarget): void {
+  describe(`contract (${target.name})`, () => {
+    let layouts: Layout[] = []
+    beforeAll(async () => {
+      layouts = await createLayouts(target.transport)
+    })
+
+    LAYOUTS.forEach((label, i) => {
+      describe(label, () => {
+        const env: SuiteEnv = {
+          target,
+          layout: () => layouts[i]!,
+          adapter: () => target.makeAdapter(layouts[i]!.options) as FullAdapter,
+        }
+        usersContract(env)
+        accountsContract(env)
+        sessionsContract(env)
+        verificationTokensContract(env)
+        authenticatorsContract(env)
+        integrityContract(env)
+        errorsContract(env)
+        proxiedContract(env)
+      })
+    })
+  })
+}

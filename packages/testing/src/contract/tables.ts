@@ -1,0 +1,62 @@
+/** Fresh tables per suite run, so suites never see each other's items. */
+import {
+  createTableClient,
+  createTableInput,
+  type DynamoDBAdapterOptions,
+  type ResolvedOptions,
+  resolveOptions,
+  type TableClient,
+  type Transport,
+} from "@dynamoauth/core"
+
+export interface Layout {
+  label: string
+  options: ResolvedOptions
+  raw: TableClient
+}
+
+const CUSTOM_NAMES = {
+  partitionKey: "PK",
+  sortKey: "sort key",
+  indexName: "by-lookup",
+  indexPartitionKey: "lookup.pk",
+  indexSortKey: "lookup-sk",
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${crypto.randomUUID().slice(0, 8)}`
+}
+
+export async function createTable(transport: Transport, options: DynamoDBAdapterOptions) {
+  const resolved = resolveOptions(options)
+  await transport.send("CreateTable", createTableInput(resolved))
+  return resolved
+}
+
+/** The default layout and one with every name customised (the official adapter broke on these). */
+export async function createLayouts(transport: Transport): Promise<Layout[]> {
+  const layouts: Layout[] = []
+  for (const [label, names] of [
+    ["default names", {}],
+    ["custom names", CUSTOM_NAMES],
+  ] as const) {
+    const options = await createTable(transport, { ...names, tableName: uniqueName("contract") })
+    layouts.push({ label, options, raw: createTableClient(transport, options.tableName) })
+  }
+  return layouts
+}
+
+/** Every raw item in the table (small test tables: one Scan page each, all pages followed). */
+export async function scanAll(transport: Transport, tableName: string) {
+  const items: Record<string, unknown>[] = []
+  let ExclusiveStartKey: Record<string, unknown> | undefined
+  do {
+    const out = await transport.send("Scan", {
+      TableName: tableName,
+      ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
+    })
+    items.push(...(out.Items ?? []))
+    ExclusiveStartKey = out.LastEvaluatedKey
+  } while (ExclusiveStartKey)
+  return items
+}
