@@ -1,0 +1,71 @@
+/**
+ * Bundle-size budget: a Worker that uses DynamoDBAdapter, bundled with
+ * esbuild (minified, `@auth/core` external), must stay at or under
+ * BUDGET_GZIP_BYTES gzipped, core and aws4fetch included. Also measures
+ * `@auth/dynamodb-adapter` with the AWS SDK v3 bundled the same way, for the
+ * README. Exits non-zero above budget. `--json` prints the figures as JSON.
+ */
+import { fileURLToPath } from "node:url"
+import { bundleWorker } from "./bundle-worker.mjs"
+
+/** 10 KB, the budget issue 4 sets. */
+const BUDGET_GZIP_BYTES = 10 * 1024
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url))
+const entry = JSON.stringify(fileURLToPath(new URL("../src/index.ts", import.meta.url)))
+
+// Both Workers do the same: build an adapter from env bindings and read a user.
+const edgeWorker = `
+import { DynamoDBAdapter } from ${entry}
+export default {
+  async fetch(request, env) {
+    const adapter = DynamoDBAdapter({
+      region: env.AWS_REGION,
+      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+    })
+    return Response.json(await adapter.getUser(new URL(request.url).searchParams.get("id")))
+  },
+}`
+
+const officialWorker = `
+import { DynamoDB } from "@aws-sdk/client-dynamodb"
+import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
+import { DynamoDBAdapter } from "@auth/dynamodb-adapter"
+export default {
+  async fetch(request, env) {
+    const client = DynamoDBDocument.from(new DynamoDB({
+      region: env.AWS_REGION,
+      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+    }))
+    const adapter = DynamoDBAdapter(client)
+    return Response.json(await adapter.getUser(new URL(request.url).searchParams.get("id")))
+  },
+}`
+
+/** @param {number} bytes */
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
+
+const edge = await bundleWorker(edgeWorker, packageDir)
+const official = await bundleWorker(officialWorker, packageDir)
+const figures = {
+  budgetGzipBytes: BUDGET_GZIP_BYTES,
+  edge: { minifiedBytes: edge.bytes, gzipBytes: edge.gzipBytes },
+  official: { minifiedBytes: official.bytes, gzipBytes: official.gzipBytes },
+}
+
+if (process.argv.includes("--json")) {
+  console.log(JSON.stringify(figures, null, 2))
+} else {
+  console.log(
+    `@dynamoauth/adapter-edge Worker: ${kb(edge.bytes)} minified, ${kb(edge.gzipBytes)} gzipped (budget ${kb(BUDGET_GZIP_BYTES)})`,
+  )
+  console.log(
+    `@auth/dynamodb-adapter + @aws-sdk/client-dynamodb + @aws-sdk/lib-dynamodb Worker: ${kb(official.bytes)} minified, ${kb(official.gzipBytes)} gzipped`,
+  )
+}
+if (edge.gzipBytes > BUDGET_GZIP_BYTES) {
+  console.error(
+    `size budget exceeded: ${edge.gzipBytes} B gzipped > ${BUDGET_GZIP_BYTES} B. Look at what the bundle pulls in: esbuild --analyze.`,
+  )
+  process.exit(1)
+}
