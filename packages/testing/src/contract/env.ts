@@ -2,7 +2,12 @@ import type { Adapter } from "@auth/core/adapters"
 import type { Layout } from "./tables.js"
 import type { ContractTarget } from "./target.js"
 
-export type FullAdapter = Required<Adapter>
+type Method<F> = F extends (...args: infer A) => infer R
+  ? (...args: A) => Promise<Awaited<R>>
+  : never
+
+/** Every adapter method present, each returning a Promise (ours always do). */
+export type FullAdapter = { [K in keyof Adapter]-?: Method<NonNullable<Adapter[K]>> }
 
 /** What each entity's contract gets: the target and, once set up, the table layout. */
 export interface SuiteEnv {

@@ -32,7 +32,7 @@ export function errorsContract(env: SuiteEnv) {
       const tableName = uniqueName("missing")
       const a = env.target.makeAdapter({ tableName }) as FullAdapter
       const secret = `secret-${crypto.randomUUID()}`
-      const calls: (() => Promise<unknown>)[] = [
+      const calls: (() => unknown)[] = [
         () => a.getSessionAndUser(secret),
         () => a.updateSession({ sessionToken: secret, expires: new Date() }),
         () => a.deleteSession(secret),

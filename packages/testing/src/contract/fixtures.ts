@@ -85,7 +85,7 @@ export function expectNoStorageAttributes(object: object | null | undefined, lay
 }
 
 /** Runs `fn` and returns the error it throws (or fails). */
-export async function errorOf(fn: () => Promise<unknown>): Promise<Error & Record<string, any>> {
+export async function errorOf(fn: () => unknown): Promise<Error & Record<string, any>> {
   try {
     await fn()
   } catch (error) {

@@ -10,8 +10,8 @@ export interface ProxyControl {
   /** Requests per DynamoDB operation since the last reset. */
   counts(): Promise<Record<string, number>>
   resetCounts(): Promise<void>
-  /** Hides index query results for `ms` after an item is written. */
-  setIndexLag(ms: number): Promise<void>
+  /** Hides index query results for `ms` after an item (keyed by these attributes) is written. */
+  setIndexLag(ms: number, keyNames?: { partitionKey: string; sortKey: string }): Promise<void>
   /** Per-request fault probabilities (0..1); see @dynamoauth/testing/fault-proxy. */
   setFaults(faults: {
     throttleRate?: number
@@ -20,6 +20,8 @@ export interface ProxyControl {
     resetAfterForwardRate?: number
   }): Promise<void>
   clearFaults(): Promise<void>
+  /** Faults injected per kind since the last resetCounts(). */
+  injected(): Promise<Record<string, number>>
 }
 
 export interface ContractTarget {

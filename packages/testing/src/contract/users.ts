@@ -118,11 +118,10 @@ export function usersContract(env: SuiteEnv) {
       const sessions = await Promise.all(
         Array.from({ length: 60 }, () => a.createSession(newSession(user.id))),
       )
-      const accounts = await Promise.all(
-        Array.from({ length: 3 }, (_, i) =>
-          a.linkAccount(newAccount(user.id, { provider: `p${i}` })),
-        ),
+      const accounts = Array.from({ length: 3 }, (_, i) =>
+        newAccount(user.id, { provider: `p${i}` }),
       )
+      await Promise.all(accounts.map((account) => a.linkAccount(account)))
       const authenticators = await Promise.all(
         Array.from({ length: 2 }, () => a.createAuthenticator(newAuthenticator(user.id))),
       )

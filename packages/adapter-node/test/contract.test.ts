@@ -1,0 +1,27 @@
+import { createNodeTransport, DynamoDBAdapter } from "@dynamoauth/adapter-node"
+import { runContractSuite } from "@dynamoauth/testing/contract"
+import { startFaultProxy } from "@dynamoauth/testing/fault-proxy"
+import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
+import { afterAll } from "vitest"
+import { documentClient, sdkClient } from "./sdk-client.js"
+
+const endpoint = dynamodbEndpoint()
+const proxy = await startFaultProxy({ target: endpoint, seed: 7 })
+afterAll(() => proxy.close())
+
+runContractSuite({
+  name: "node",
+  transport: createNodeTransport(sdkClient(endpoint)),
+  makeAdapter: (options) => DynamoDBAdapter(documentClient(endpoint), options),
+  proxied: {
+    makeAdapter: (options) => DynamoDBAdapter(sdkClient(proxy.endpoint), options),
+    control: {
+      counts: async () => proxy.counts(),
+      resetCounts: async () => proxy.resetCounts(),
+      setIndexLag: async (ms, keyNames) => proxy.setIndexLag(ms, keyNames),
+      setFaults: async (faults) => proxy.setFaults(faults),
+      clearFaults: async () => proxy.clearFaults(),
+      injected: async () => proxy.injected(),
+    },
+  },
+})

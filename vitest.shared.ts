@@ -1,0 +1,28 @@
+/**
+ * The vitest settings every package shares: tests beside the source (and in
+ * test/), a JSON report that scripts/test.mjs adds up, and, for packages that
+ * talk to DynamoDB, one DynamoDB Local per run.
+ */
+import { defineConfig, type ViteUserConfig } from "vitest/config"
+
+export function packageTestConfig(
+  options: { dynamodb?: boolean } = {},
+  extra: ViteUserConfig["test"] = {},
+) {
+  return defineConfig({
+    test: {
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      reporters: ["default", ["json", { outputFile: ".test-results/vitest.json" }]],
+      // The SDK warns about Node 20 on every client; the warning says nothing about our code.
+      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      ...(options.dynamodb
+        ? {
+            globalSetup: ["@dynamoauth/testing/vitest-global-setup"],
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
+          }
+        : {}),
+      ...extra,
+    },
+  })
+}
