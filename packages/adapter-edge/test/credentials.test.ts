@@ -83,7 +83,7 @@ describe("errors never carry credentials", () => {
 
   it("through the adapter too (a DynamoAuthError with the transport error as cause)", async () => {
     const adapter = DynamoDBAdapter({ region: "us-east-1", endpoint, credentials, ...fast })
-    const error = await adapter.getUser!("someone").catch((e: unknown) => e)
+    const error = await Promise.resolve(adapter.getUser!("someone")).catch((e: unknown) => e)
     expect(isDynamoAuthError(error)).toBe(true)
     expect(error).toMatchObject({ operation: "getUser", awsErrorName: "InvalidSignatureException" })
     for (const secret of secrets) expect(exposed(error)).not.toContain(secret)

@@ -51,6 +51,8 @@ export async function bundleTestWorker(entries: string[]): Promise<string> {
 export async function declareWorkerdTests(options: {
   entries: string[]
   bindings: Record<string, string>
+  /** Node functions the worker can call as service bindings (`env.NAME.fetch(...)`). */
+  serviceBindings?: Record<string, (request: any) => Promise<Response>>
 }): Promise<void> {
   const script = await bundleTestWorker(options.entries)
   const mf = new Miniflare({
@@ -58,6 +60,7 @@ export async function declareWorkerdTests(options: {
     script,
     compatibilityDate: COMPATIBILITY_DATE,
     bindings: options.bindings,
+    serviceBindings: (options.serviceBindings ?? {}) as any,
   })
   const names = (await (await mf.dispatchFetch("http://workerd.test/list")).json()) as string[]
   let report: RunReport | undefined

@@ -1,0 +1,23 @@
+/** The shared contract suite on Node's own fetch (the workerd run is in workerd.test.ts). */
+import { runContractSuite } from "@dynamoauth/testing/contract"
+import { startFaultProxy } from "@dynamoauth/testing/fault-proxy"
+import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
+import { afterAll } from "vitest"
+import { DynamoDBAdapter } from "../src/index.js"
+import { createFetchTransport } from "../src/transport.js"
+import { localProxyControl } from "./proxy-control.js"
+import { localConfig } from "./suites/local-config.js"
+
+const endpoint = dynamodbEndpoint()
+const proxy = await startFaultProxy({ target: endpoint, seed: 7 })
+afterAll(() => proxy.close())
+
+runContractSuite({
+  name: "edge on node fetch",
+  transport: createFetchTransport(localConfig(endpoint)),
+  makeAdapter: (options) => DynamoDBAdapter(localConfig(endpoint), options),
+  proxied: {
+    makeAdapter: (options) => DynamoDBAdapter(localConfig(proxy.endpoint), options),
+    control: localProxyControl(proxy),
+  },
+})

@@ -1,0 +1,44 @@
+/**
+ * The fault proxy's controls for the contract suite. In Node they are the
+ * proxy's own methods made async; from workerd they go through the
+ * PROXY_CONTROL service binding as `POST /<method>` with the arguments as a
+ * JSON array. Forwarding by name keeps up with the suite's ProxyControl as it
+ * grows.
+ */
+import type { ProxyControl } from "@dynamoauth/testing/contract"
+import type { FaultProxy } from "@dynamoauth/testing/fault-proxy"
+
+/** Methods the suite may not call: the test file owns the proxy's lifetime. */
+const FORBIDDEN = new Set(["close"])
+
+function call(proxy: FaultProxy, method: string, args: unknown[]): unknown {
+  const fn = (proxy as unknown as Record<string, unknown>)[method]
+  if (FORBIDDEN.has(method) || typeof fn !== "function") {
+    throw new Error(`fault proxy has no control "${method}"`)
+  }
+  return fn.apply(proxy, args)
+}
+
+/** The controls, called in-process (Node). */
+export function localProxyControl(proxy: FaultProxy): ProxyControl {
+  return new Proxy({} as ProxyControl, {
+    // Not thenable, so awaiting the object itself does not call a "then" control.
+    get: (_, method) =>
+      method === "then"
+        ? undefined
+        : async (...args: unknown[]) => call(proxy, String(method), args),
+  })
+}
+
+/** The Node side of the PROXY_CONTROL service binding. */
+export function proxyControlService(proxy: FaultProxy) {
+  return async (request: { url: string; json(): Promise<unknown> }) => {
+    const method = new URL(request.url).pathname.slice(1)
+    try {
+      const result = await call(proxy, method, (await request.json()) as unknown[])
+      return Response.json(result ?? null)
+    } catch (error) {
+      return new Response(String(error), { status: 400 })
+    }
+  }
+}
