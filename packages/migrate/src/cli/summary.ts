@@ -1,0 +1,47 @@
+/** Human-readable summaries on stderr (stdout carries the JSON report). */
+import type { DoctorReport } from "../doctor.js"
+import type { Report } from "../report.js"
+
+const MARK = { ok: "ok  ", warning: "warn", error: "FAIL" } as const
+
+export function printDoctor(out: NodeJS.WritableStream, report: DoctorReport): void {
+  for (const finding of report.findings) {
+    out.write(`[${MARK[finding.status]}] ${finding.check}: ${finding.message}\n`)
+    if (finding.fix && finding.status !== "ok") out.write(`       fix: ${finding.fix}\n`)
+  }
+  out.write(
+    report.ok ? "The table is ready for the adapter.\n" : "The table needs the fixes above.\n",
+  )
+}
+
+export function printMigrate(
+  out: NodeJS.WritableStream,
+  report: Report,
+  checkpoint: string | undefined,
+): void {
+  const lines = [
+    `${report.command} ${report.table}${report.targetTable ? ` → ${report.targetTable}` : ""}: ${report.scanned} scanned, ${verb(report)}, ${report.unchanged} unchanged, ${report.failed} failed, ${report.conflicts} conflicts retried (${report.itemsPerSecond} items/s)`,
+  ]
+  for (const [change, count] of Object.entries(report.changes)) lines.push(`  ${change}: ${count}`)
+  for (const [problem, count] of Object.entries(report.problems))
+    lines.push(`  problem ${problem}: ${count}`)
+  if (report.interrupted)
+    lines.push(
+      `Interrupted. Run the same command again to resume${checkpoint ? ` (checkpoint ${checkpoint})` : ""}.`,
+    )
+  else if (report.command === "verify")
+    lines.push(
+      report.ok
+        ? "Every item conforms to the current layout."
+        : "Some items do not conform (see the report).",
+    )
+  else if (report.command === "run" && !report.ok)
+    lines.push("Some items failed (see failures in the report); run again to retry them.")
+  out.write(`${lines.join("\n")}\n`)
+}
+
+function verb(report: Report): string {
+  if (report.command === "plan") return `${report.migrated} to migrate`
+  if (report.command === "verify") return `${report.nonconforming} nonconforming`
+  return `${report.migrated} migrated`
+}

@@ -1,0 +1,23 @@
+/**
+ * @dynamoauth/migrate — moves next-auth v3-era (and 1.0.0/1.0.1) DynamoDB
+ * adapter tables to the current Auth.js layout, and creates and checks
+ * tables. Node only; every function takes a core Transport (adapter-node's
+ * `createNodeTransport(new DynamoDBClient(…))`). The `dynamoauth` CLI is a
+ * thin shell over these functions.
+ */
+
+export { type DoctorOptions, type DoctorReport, doctor, type Finding } from "./doctor.js"
+export { cdkSnippet, cloudFormationTemplate } from "./infrastructure.js"
+export { type InitOptions, type InitReport, initTable } from "./init.js"
+export { planMigration, runMigration, verifyMigration } from "./migrate.js"
+export type { MigrateOptions, Progress } from "./options.js"
+export type { RateLimit } from "./rate-limit.js"
+export type { Counters, Failure, Report, Sample } from "./report.js"
+export type { RetryOptions } from "./retry.js"
+export {
+  classify,
+  type ItemKind,
+  type TransformContext,
+  type TransformResult,
+  transformItem,
+} from "./transform/index.js"
