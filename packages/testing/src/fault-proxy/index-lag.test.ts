@@ -6,7 +6,8 @@ import { dynamodbEndpoint } from "../vitest/context.js"
 import { crc32 } from "./crc32.js"
 import { type FaultProxy, startFaultProxy } from "./proxy.js"
 
-const LAG_MS = 400
+// Long enough that a cold, busy DynamoDB Local answers well within it.
+const LAG_MS = 2_000
 
 function user(id: string, keys = { pk: "pk", sk: "sk" }) {
   return {

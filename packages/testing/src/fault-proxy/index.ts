@@ -6,4 +6,10 @@
 export type { ThrottleType } from "./error-bodies.js"
 export type { FaultKind, FaultOptions } from "./faults.js"
 export { DEFAULT_INDEX_LAG_KEYS, type IndexLagKeys } from "./index-lag.js"
-export { type FaultProxy, type FaultProxyOptions, startFaultProxy } from "./proxy.js"
+export {
+  type FaultProxy,
+  type FaultProxyControls,
+  type FaultProxyOptions,
+  startFaultProxy,
+} from "./proxy.js"
+export { CONTROL_PREFIX, type RemoteFaultProxy, remoteFaultProxy } from "./remote-control.js"

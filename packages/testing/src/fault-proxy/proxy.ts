@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo, Socket } from "node:net"
 import { setTimeout as sleep } from "node:timers/promises"
+import { serveControl } from "./control-routes.js"
 import { crc32 } from "./crc32.js"
 import { serverErrorResponse, throttleResponse } from "./error-bodies.js"
 import { type FaultKind, type FaultOptions, FaultPlan } from "./faults.js"
 import { readBody, Upstream } from "./http-forward.js"
 import { IndexLag, type IndexLagKeys } from "./index-lag.js"
+import { CONTROL_PREFIX } from "./remote-control.js"
 
 export interface FaultProxyOptions {
   /** DynamoDB endpoint to forward to, e.g. DynamoDB Local's `http://127.0.0.1:8000`. */
@@ -14,9 +16,8 @@ export interface FaultProxyOptions {
   seed?: number
 }
 
-export interface FaultProxy {
-  /** `http://127.0.0.1:<port>`: point the client here instead of at the target. */
-  endpoint: string
+/** The proxy's settings and counters (also reachable over HTTP, see remote-control.ts). */
+export interface FaultProxyControls {
   /** Requests received per DynamoDB operation (from `X-Amz-Target`), faulted ones included. */
   counts(): Record<string, number>
   /** Requests received in all. */
@@ -32,6 +33,11 @@ export interface FaultProxy {
   clearFaults(): void
   /** Faults injected per kind since the last resetCounts(). */
   injected(): Record<FaultKind, number>
+}
+
+export interface FaultProxy extends FaultProxyControls {
+  /** `http://127.0.0.1:<port>`: point the client here instead of at the target. */
+  endpoint: string
   /** Closes the proxy and every connection to it. */
   close(): Promise<void>
 }
@@ -66,8 +72,30 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let injected = noInjections()
   let delayMs = 0
 
+  const controls: FaultProxyControls = {
+    counts: () => ({ ...counts }),
+    total: () => Object.values(counts).reduce((sum, n) => sum + n, 0),
+    resetCounts: () => {
+      counts = {}
+      injected = noInjections()
+    },
+    setDelay: (ms) => {
+      if (!(ms >= 0)) throw new RangeError(`setDelay: ms must be >= 0, got ${ms}`)
+      delayMs = ms
+    },
+    setIndexLag: (ms, keyNames) => lag.set(ms, keyNames),
+    setFaults: (faults) => plan.set(faults),
+    clearFaults: () => plan.clear(),
+    injected: () => ({ ...injected }),
+  }
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req)
+    if (req.url?.startsWith(CONTROL_PREFIX)) {
+      const answer = serveControl(controls, req.url, body)
+      send(res, answer.status, { "content-type": "application/json" }, answer.body)
+      return
+    }
     const operation = operationOf(req.headers["x-amz-target"])
     counts[operation] = (counts[operation] ?? 0) + 1
 
@@ -139,21 +167,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const { port } = server.address() as AddressInfo
 
   return {
+    ...controls,
     endpoint: `http://127.0.0.1:${port}`,
-    counts: () => ({ ...counts }),
-    total: () => Object.values(counts).reduce((sum, n) => sum + n, 0),
-    resetCounts: () => {
-      counts = {}
-      injected = noInjections()
-    },
-    setDelay: (ms) => {
-      if (!(ms >= 0)) throw new RangeError(`setDelay: ms must be >= 0, got ${ms}`)
-      delayMs = ms
-    },
-    setIndexLag: (ms, keyNames) => lag.set(ms, keyNames),
-    setFaults: (faults) => plan.set(faults),
-    clearFaults: () => plan.clear(),
-    injected: () => ({ ...injected }),
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
