@@ -11,7 +11,7 @@ import {
   type TransportErrorShape,
   transportError,
 } from "@dynamoauth/core"
-import { AwsClient } from "aws4fetch"
+import { AwsV4Signer } from "aws4fetch"
 import { parseResponse, stringifyRequest } from "./base64-json.js"
 import { startDeadline } from "./deadline.js"
 import { parseErrorBody, redact, responseError } from "./error-response.js"
@@ -30,28 +30,35 @@ type Outcome =
 export function createFetchTransport(config: FetchTransportConfig): Transport {
   const settings: RetryAndTimeout = { ...EDGE_DEFAULTS, ...definedOnly(config) }
   validate(config, settings)
-  const client =
-    config.client ??
-    new AwsClient({
-      ...config.credentials!,
-      service: "dynamodb",
-      region: config.region,
-      retries: 0,
-    })
+  // Signing only needs aws4fetch's signer: an AwsClient's own fetch (and its
+  // retries) would never run, and leaving the class out keeps bundles smaller.
+  const { accessKeyId, secretAccessKey, sessionToken } = config.client ?? config.credentials!
+  const signing = {
+    accessKeyId,
+    secretAccessKey,
+    sessionToken,
+    // Signing keys are derived once per day and region; share a client's cache.
+    cache: config.client?.cache ?? new Map<string, ArrayBuffer>(),
+    // aws4fetch guesses both from *.amazonaws.com host names only.
+    service: "dynamodb",
+    region: config.region,
+  }
   const endpoint = config.endpoint ?? `https://dynamodb.${config.region}.amazonaws.com`
-  const secrets = [client.accessKeyId, client.secretAccessKey, client.sessionToken]
+  const secrets = [accessKeyId, secretAccessKey, sessionToken]
   // Called unbound: some runtimes reject a global fetch invoked as a method of another object.
   const doFetch = config.fetch ?? ((request: Request, init?: RequestInit) => fetch(request, init))
 
   async function attempt(operation: DynamoDBOperation, body: string, caller?: AbortSignal) {
     const deadline = startDeadline(settings.timeoutMs, caller)
     try {
-      const request = await client.sign(endpoint, {
+      const signed = await new AwsV4Signer({
+        ...signing,
+        url: endpoint,
         method: "POST",
         headers: { "Content-Type": CONTENT_TYPE, "X-Amz-Target": TARGET_PREFIX + operation },
         body,
-        aws: { service: "dynamodb", region: config.region },
-      })
+      }).sign()
+      const request = new Request(signed.url, { method: "POST", headers: signed.headers, body })
       const response = await doFetch(request, { signal: deadline.signal })
       const text = await response.text()
       if (response.ok) return { ok: true, body: parseResponse(text) } satisfies Outcome
