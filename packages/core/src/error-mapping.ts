@@ -34,35 +34,28 @@ export function toDynamoAuthError(
   if (name === "ResourceNotFoundException") {
     return make(
       "TABLE_NOT_FOUND",
-      `table "${options.tableName}" was not found (create it with \`dynamoauth init\`, or check the tableName option, region and credentials)`,
+      `table "${options.tableName}" not found (check tableName, region, credentials)`,
     )
   }
-  if (/specified index|index.*does not exist|not have the specified index/i.test(text)) {
+  if (/index/i.test(text) && /specified|not exist/i.test(text)) {
     return make(
       "INDEX_NOT_FOUND",
-      `table "${options.tableName}" has no index "${options.indexName}" (check the indexName option; the index needs keys ${options.indexPartitionKey}/${options.indexSortKey} and projection ALL)`,
+      `table "${options.tableName}" has no index "${options.indexName}"`,
     )
   }
-  if (/item size|maximum allowed size|size has exceeded/i.test(text)) {
-    return make(
-      "ITEM_TOO_LARGE",
-      "the item exceeds DynamoDB's 400 KB item size limit; nothing was written",
-    )
+  if (/item size|allowed size/i.test(text)) {
+    return make("ITEM_TOO_LARGE", "item over DynamoDB's 400 KB limit; nothing was written")
   }
-  if (THROTTLING.has(name) || reasons.includes("ThrottlingError")) {
-    return make("THROTTLED", "DynamoDB kept throttling the request after all retries")
+  if (THROTTLING.has(name) || reasons.includes("ThrottlingError"))
+    return make("THROTTLED", "throttled after all retries")
+  if (reasons.length && reasons.every((r) => r === "TransactionConflict" || r === "None")) {
+    return make("CONFLICT", "conflicting transactions after all retries")
   }
-  if (reasons.length > 0 && reasons.every((r) => r === "TransactionConflict" || r === "None")) {
-    return make("CONFLICT", "concurrent transactions kept conflicting after all retries")
-  }
-  if (name === "TimeoutError" || name === "AbortError") {
-    return make("TIMEOUT", "the request timed out or was aborted")
-  }
-  if (name === "NetworkError") return make("NETWORK_ERROR", "the network failed after all retries")
-  if (name === "ValidationException")
-    return make("DYNAMODB_ERROR", `DynamoDB rejected the request: ${text}`)
+  if (name === "TimeoutError" || name === "AbortError")
+    return make("TIMEOUT", "timed out or aborted")
+  if (name === "NetworkError") return make("NETWORK_ERROR", "network failed after all retries")
   return make(
     "DYNAMODB_ERROR",
-    `DynamoDB request failed${reasons.length ? ` [${reasons.join(", ")}]` : ""}`,
+    name === "ValidationException" ? `rejected: ${text}` : `failed ${reasons.join(",")}`,
   )
 }

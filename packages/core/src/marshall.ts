@@ -21,73 +21,51 @@ export type AttributeMap = Record<string, AttributeValue>
 
 /** Converts a JS value; `undefined` (also inside maps and lists) is dropped. */
 export function marshall(value: unknown, path = "value"): AttributeValue | undefined {
-  switch (typeof value) {
-    case "undefined":
-      return undefined
-    case "string":
-      return { S: value }
-    case "boolean":
-      return { BOOL: value }
-    case "bigint":
-      return { N: value.toString() }
-    case "number":
-      if (!Number.isFinite(value))
-        throw invalid(path, `${value} cannot be stored as a DynamoDB number`)
-      return { N: String(value) }
-    case "object":
-      return marshallObject(value, path)
-    default:
-      throw invalid(path, `a ${typeof value} cannot be stored`)
-  }
-}
-
-function marshallObject(value: object | null, path: string): AttributeValue {
+  const type = typeof value
+  if (value === undefined) return undefined
   if (value === null) return { NULL: true }
+  if (type === "string") return { S: value as string }
+  if (type === "boolean") return { BOOL: value as boolean }
+  if (type === "bigint" || (type === "number" && Number.isFinite(value)))
+    return { N: String(value) }
+  if (type !== "object") {
+    throw invalid(
+      path,
+      type === "number" ? `${value} is not a storable number` : `a ${type} cannot be stored`,
+    )
+  }
   if (value instanceof Date) return { S: value.toISOString() }
   const binary = toBytes(value)
   if (binary) return { B: binary }
   if (Array.isArray(value)) {
-    const list: AttributeValue[] = []
-    value.forEach((element, i) => {
-      const converted = marshall(element, `${path}[${i}]`)
-      if (converted) list.push(converted)
-    })
-    return { L: list }
+    return { L: value.flatMap((element, i) => marshall(element, `${path}[${i}]`) ?? []) }
   }
-  if (value instanceof Set) return marshallSet(value, path)
-  if (value instanceof Map) {
-    return {
-      M: marshallEntries(
-        [...value.entries()].map(([k, v]) => [String(k), v]),
-        path,
-      ),
-    }
-  }
-  return { M: marshallEntries(Object.entries(value), path) }
+  if (value instanceof Set) return marshallSet([...value], path)
+  return { M: marshallEntries(value as object, path) }
 }
 
-function marshallEntries(entries: [string, unknown][], path: string): AttributeMap {
+function marshallEntries(object: object, path: string): AttributeMap {
   const map: AttributeMap = {}
-  for (const [key, element] of entries) {
+  for (const [key, element] of Object.entries(object)) {
     const converted = marshall(element, `${path}.${key}`)
     if (converted) map[key] = converted
   }
   return map
 }
 
-function marshallSet(set: Set<unknown>, path: string): AttributeValue {
-  const values = [...set]
-  if (values.length === 0) throw invalid(path, "an empty Set cannot be stored in DynamoDB")
-  if (values.every((v) => typeof v === "string")) return { SS: values as string[] }
-  if (values.every((v) => typeof v === "number" || typeof v === "bigint")) {
-    return { NS: values.map((v, i) => (marshall(v, `${path}[${i}]`) as { N: string }).N) }
+function marshallSet(values: unknown[], path: string): AttributeValue {
+  const converted = values.map((v, i) => marshall(v, `${path}[${i}]`))
+  const type = converted[0] && Object.keys(converted[0])[0]
+  if (!converted.length) throw invalid(path, "an empty Set cannot be stored")
+  if (!["S", "N", "B"].includes(type!) || converted.some((v) => !v || !(type! in v))) {
+    throw invalid(path, "a Set must hold only strings, only numbers or only binary values")
   }
-  const bytes = values.map((v) => (typeof v === "object" && v !== null ? toBytes(v) : undefined))
-  if (bytes.every((b) => b !== undefined)) return { BS: bytes as Uint8Array[] }
-  throw invalid(path, "a Set must hold only strings, only numbers or only binary values")
+  return {
+    [`${type}S`]: converted.map((v) => (v as Record<string, unknown>)[type!]),
+  } as AttributeValue
 }
 
-function toBytes(value: object): Uint8Array | undefined {
+function toBytes(value: unknown): Uint8Array | undefined {
   if (value instanceof Uint8Array) return value
   if (value instanceof ArrayBuffer) return new Uint8Array(value)
   if (ArrayBuffer.isView(value))
@@ -97,29 +75,34 @@ function toBytes(value: object): Uint8Array | undefined {
 
 /** Converts a plain object to an AttributeMap (an item). */
 export function marshallItem(object: Record<string, unknown>): AttributeMap {
-  return marshallEntries(Object.entries(object), "item")
+  return marshallEntries(object, "item")
 }
 
 /** Converts an AttributeValue back to a JS value. */
 export function unmarshall(value: AttributeValue, path = "value"): unknown {
-  if ("S" in value) return value.S
-  if ("N" in value) return parseNumber(value.N, path)
-  if ("BOOL" in value) return value.BOOL
-  if ("NULL" in value) return null
-  if ("B" in value) return value.B
-  if ("M" in value) return unmarshallItem(value.M, path)
-  if ("L" in value) return value.L.map((element, i) => unmarshall(element, `${path}[${i}]`))
-  if ("SS" in value) return new Set(value.SS)
-  if ("NS" in value) return new Set(value.NS.map((n) => parseNumber(n, path)))
-  if ("BS" in value) return new Set(value.BS)
-  throw invalid(path, `unknown AttributeValue type ${Object.keys(value).join(",")}`)
+  const [[type, v]] = Object.entries(value) as [[string, any]]
+  switch (type) {
+    case "N":
+      return parseNumber(v, path)
+    case "NULL":
+      return null
+    case "M":
+      return unmarshallItem(v, path)
+    case "L":
+      return v.map((element: AttributeValue, i: number) => unmarshall(element, `${path}[${i}]`))
+    case "NS":
+      return new Set(v.map((n: string) => parseNumber(n, path)))
+    case "SS":
+    case "BS":
+      return new Set(v)
+    default:
+      return v // S, B, BOOL
+  }
 }
 
 export function unmarshallItem(item: AttributeMap, path = "item"): Record<string, unknown> {
   const object: Record<string, unknown> = {}
-  for (const key of Object.keys(item)) {
-    object[key] = unmarshall(item[key]!, `${path}.${key}`)
-  }
+  for (const key in item) object[key] = unmarshall(item[key]!, `${path}.${key}`)
   return object
 }
 
@@ -135,7 +118,7 @@ export function parseNumber(text: string, path = "value"): number | bigint {
   throw new DynamoAuthError({
     code: "PRECISION_LOSS",
     operation: "unmarshall",
-    message: `${path} holds the number ${text}, which a JS number cannot represent exactly`,
+    message: `${path} holds a number with more digits than a JS number has`,
   })
 }
 

@@ -47,55 +47,31 @@ const MAX_ATTRIBUTE_NAME_BYTES = 255
  * Attributes that the adapter itself writes on items. A key attribute with
  * one of these names would be overwritten by data (or overwrite it).
  */
-const DATA_ATTRIBUTES = [
-  "type",
-  "id",
-  "userId",
-  "email",
-  "expires",
-  "sessionToken",
-  "identifier",
-  "token",
-  "provider",
-  "providerAccountId",
-  "credentialID",
-]
+const DATA_ATTRIBUTES =
+  "type id userId email expires sessionToken identifier token provider providerAccountId credentialID".split(
+    " ",
+  )
 
 /** Validates options and fills in the defaults; a bad option throws INVALID_OPTION naming it. */
 export function resolveOptions(options: TableOptions = {}): ResolvedOptions {
-  if (typeof options !== "object" || options === null) {
-    throw invalid("options", "must be an object")
-  }
   const resolved = { ...DEFAULT_OPTIONS }
+  const keyAttributes: string[] = []
   for (const name of Object.keys(DEFAULT_OPTIONS) as (keyof ResolvedOptions)[]) {
-    const value = options[name]
-    if (value === undefined) continue
-    if (typeof value !== "string" || value.length === 0) {
-      throw invalid(name, `must be a non-empty string, got ${describe(value)}`)
-    }
-    resolved[name] = value
-  }
-  for (const name of ["tableName", "indexName"] as const) {
-    if (!RESOURCE_NAME.test(resolved[name])) {
-      throw invalid(
-        name,
-        `"${resolved[name]}" is not a valid DynamoDB name (3-255 of a-z A-Z 0-9 _ . -)`,
-      )
-    }
-  }
-  const keyNames = ["partitionKey", "sortKey", "indexPartitionKey", "indexSortKey"] as const
-  const seen = new Map<string, string>()
-  for (const name of keyNames) {
-    const attribute = resolved[name]
-    if (new TextEncoder().encode(attribute).length > MAX_ATTRIBUTE_NAME_BYTES) {
-      throw invalid(name, `is longer than ${MAX_ATTRIBUTE_NAME_BYTES} bytes`)
-    }
-    if (DATA_ATTRIBUTES.includes(attribute)) {
-      throw invalid(name, `"${attribute}" is an attribute the adapter stores data in`)
-    }
-    const other = seen.get(attribute)
-    if (other) throw invalid(name, `"${attribute}" is already used by ${other}`)
-    seen.set(attribute, name)
+    const value: unknown = options[name] ?? DEFAULT_OPTIONS[name]
+    const isResource = name === "tableName" || name === "indexName"
+    const problem =
+      typeof value !== "string" || !value
+        ? "must be a non-empty string"
+        : isResource
+          ? !RESOURCE_NAME.test(value) && "must be 3-255 of a-z A-Z 0-9 _ . -"
+          : new TextEncoder().encode(value).length > MAX_ATTRIBUTE_NAME_BYTES
+            ? `must be at most ${MAX_ATTRIBUTE_NAME_BYTES} bytes`
+            : DATA_ATTRIBUTES.includes(value)
+              ? `"${value}" is a data attribute`
+              : keyAttributes.includes(value) && "repeats another key attribute"
+    if (problem) throw invalid(name, problem)
+    resolved[name] = value as string
+    if (!isResource) keyAttributes.push(value as string)
   }
   return resolved
 }
@@ -104,7 +80,7 @@ export function resolveAdapterOptions(options: DynamoDBAdapterOptions = {}) {
   const table = resolveOptions(options)
   const size = options.sessionCacheSize ?? DEFAULT_SESSION_CACHE_SIZE
   if (!Number.isSafeInteger(size) || size < 0) {
-    throw invalid("sessionCacheSize", `must be a whole number of at least 0, got ${String(size)}`)
+    throw invalid("sessionCacheSize", "must be a whole number ≥ 0")
   }
   return { table, sessionCacheSize: size }
 }
@@ -115,8 +91,4 @@ function invalid(option: string, problem: string) {
     operation: "DynamoDBAdapter",
     message: `option ${option} ${problem}`,
   })
-}
-
-function describe(value: unknown) {
-  return value === null ? "null" : typeof value === "string" ? "an empty string" : typeof value
 }

@@ -13,7 +13,7 @@ import {
   MAX_TRANSACT_ITEMS,
 } from "./limits.js"
 import { type AttributeMap, marshall, marshallItem, unmarshallItem } from "./marshall.js"
-import type { DynamoDBBody, Transport } from "./transport.js"
+import type { DynamoDBBody, DynamoDBOperation, Transport } from "./transport.js"
 
 export type Item = Record<string, unknown>
 
@@ -33,100 +33,85 @@ export type TransactItem =
 export type TableClient = ReturnType<typeof createTableClient>
 
 export function createTableClient(transport: Transport, tableName: string) {
-  const send = (operation: Parameters<Transport["send"]>[0], input: DynamoDBBody) =>
-    transport.send(operation, input)
   const TableName = tableName
+  const send = (operation: DynamoDBOperation, input: DynamoDBBody) =>
+    transport.send(operation, input)
+
+  /** A single-item request; returns the item it read or returned, if any. */
+  const single = async (operation: DynamoDBOperation, input: DynamoDBBody) => {
+    const out = await send(operation, { TableName, ...input })
+    const item = out.Item ?? out.Attributes
+    return item ? unmarshallItem(item) : undefined
+  }
 
   return {
-    async get(key: PlainKey, consistent = true): Promise<Item | undefined> {
-      const out = await send("GetItem", {
-        TableName,
-        Key: marshallItem(key),
-        ConsistentRead: consistent,
-      })
-      return out.Item ? unmarshallItem(out.Item) : undefined
-    },
+    /** A strongly consistent read. */
+    get: (key: PlainKey) => single("GetItem", { Key: marshallItem(key), ConsistentRead: true }),
 
-    async put(item: Item, condition?: Expression): Promise<void> {
-      await send("PutItem", {
-        TableName,
+    put: async (item: Item, condition?: Expression): Promise<void> => {
+      await single("PutItem", {
         Item: marshallItem(item),
-        ...expressionInput(condition, "ConditionExpression"),
+        ...expressions({ ConditionExpression: condition }),
       })
     },
 
-    async update(key: PlainKey, set: Expression, condition?: Expression): Promise<Item> {
-      const out = await send("UpdateItem", {
-        TableName,
+    update: async (key: PlainKey, set: Expression, condition?: Expression): Promise<Item> =>
+      (await single("UpdateItem", {
         Key: marshallItem(key),
         ReturnValues: "ALL_NEW",
-        ...mergeExpressions(set, "UpdateExpression", condition, "ConditionExpression"),
-      })
-      return unmarshallItem(out.Attributes ?? {})
-    },
+        ...expressions({ UpdateExpression: set, ConditionExpression: condition }),
+      }))!,
 
     /** Deletes and returns the old item (undefined when there was none). */
-    async delete(key: PlainKey, condition?: Expression): Promise<Item | undefined> {
-      const out = await send("DeleteItem", {
-        TableName,
+    delete: (key: PlainKey, condition?: Expression) =>
+      single("DeleteItem", {
         Key: marshallItem(key),
         ReturnValues: "ALL_OLD",
-        ...expressionInput(condition, "ConditionExpression"),
-      })
-      return out.Attributes ? unmarshallItem(out.Attributes) : undefined
-    },
+        ...expressions({ ConditionExpression: condition }),
+      }),
 
     /** Every item matching an exact key (and optional sort-key prefix), all pages. */
     async query(params: {
       index?: string
       partition: [name: string, value: string]
       sort?: [name: string, value: string, mode: "=" | "begins_with"]
-      consistent?: boolean
-      limit?: number
     }): Promise<Item[]> {
-      const names: Record<string, string> = { "#p": params.partition[0] }
-      const values: Record<string, unknown> = { ":p": params.partition[1] }
-      let condition = "#p = :p"
+      const condition: Expression = {
+        expression: "#p = :p",
+        names: { "#p": params.partition[0] },
+        values: { ":p": params.partition[1] },
+      }
       if (params.sort) {
-        names["#s"] = params.sort[0]
-        values[":s"] = params.sort[1]
-        condition += params.sort[2] === "=" ? " AND #s = :s" : " AND begins_with(#s, :s)"
+        condition.names!["#s"] = params.sort[0]
+        condition.values![":s"] = params.sort[1]
+        condition.expression += params.sort[2] === "=" ? " AND #s = :s" : " AND begins_with(#s, :s)"
       }
       const items: Item[] = []
       let ExclusiveStartKey: AttributeMap | undefined
       do {
         const out = await send("Query", {
           TableName,
-          ...(params.index
-            ? { IndexName: params.index }
-            : { ConsistentRead: params.consistent ?? true }),
-          KeyConditionExpression: condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: marshallValues(values),
-          ...(params.limit ? { Limit: params.limit } : {}),
+          // Index reads cannot be strongly consistent; table reads here always are.
+          ...(params.index ? { IndexName: params.index } : { ConsistentRead: true }),
+          ...expressions({ KeyConditionExpression: condition }),
           ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
         })
         for (const item of out.Items ?? []) items.push(unmarshallItem(item))
         ExclusiveStartKey = out.LastEvaluatedKey
-      } while (ExclusiveStartKey && !(params.limit && items.length >= params.limit))
+      } while (ExclusiveStartKey)
       return items
     },
 
     /** Strongly consistent reads of many keys; missing items are simply absent. */
     async batchGet(keys: PlainKey[]): Promise<Item[]> {
       const items: Item[] = []
-      for (let i = 0; i < keys.length; i += MAX_BATCH_GET) {
-        let pending: AttributeMap[] = keys.slice(i, i + MAX_BATCH_GET).map((k) => marshallItem(k))
-        for (let round = 0; pending.length > 0; round++) {
-          if (round > MAX_RETRY_ROUNDS) throw unprocessedError("BatchGetItem")
-          if (round > 0) await backoff(round)
-          const out = await send("BatchGetItem", {
-            RequestItems: { [TableName]: { Keys: pending, ConsistentRead: true } },
-          })
-          for (const item of out.Responses?.[TableName] ?? []) items.push(unmarshallItem(item))
-          pending = out.UnprocessedKeys?.[TableName]?.Keys ?? []
-        }
-      }
+      await inChunks(keys.map(marshallKey), MAX_BATCH_GET, "BatchGetItem", async (Keys) => {
+        const out = await send("BatchGetItem", {
+          RequestItems: { [TableName]: { Keys, ConsistentRead: true } },
+        })
+        for (const item of out.Responses?.[TableName] ?? []) items.push(unmarshallItem(item))
+        return out.UnprocessedKeys?.[TableName]?.Keys
+      })
       return items
     },
 
@@ -136,15 +121,10 @@ export function createTableClient(transport: Transport, tableName: string) {
         ...(writes.puts ?? []).map((item) => ({ PutRequest: { Item: marshallItem(item) } })),
         ...(writes.deletes ?? []).map((key) => ({ DeleteRequest: { Key: marshallItem(key) } })),
       ]
-      for (let i = 0; i < requests.length; i += MAX_BATCH_WRITE) {
-        let pending = requests.slice(i, i + MAX_BATCH_WRITE)
-        for (let round = 0; pending.length > 0; round++) {
-          if (round > MAX_RETRY_ROUNDS) throw unprocessedError("BatchWriteItem")
-          if (round > 0) await backoff(round)
-          const out = await send("BatchWriteItem", { RequestItems: { [TableName]: pending } })
-          pending = out.UnprocessedItems?.[TableName] ?? []
-        }
-      }
+      await inChunks(requests, MAX_BATCH_WRITE, "BatchWriteItem", async (chunk) => {
+        const out = await send("BatchWriteItem", { RequestItems: { [TableName]: chunk } })
+        return out.UnprocessedItems?.[TableName]
+      })
     },
 
     /**
@@ -178,88 +158,68 @@ export function createTableClient(transport: Transport, tableName: string) {
   }
 }
 
+const TRANSACT_KINDS = {
+  put: "Put",
+  delete: "Delete",
+  update: "Update",
+  check: "ConditionCheck",
+} as const
+
 function transactInput(TableName: string, item: TransactItem): DynamoDBBody {
-  if ("put" in item) {
-    return {
-      Put: {
-        TableName,
-        Item: marshallItem(item.put),
-        ...expressionInput(item.condition, "ConditionExpression"),
-      },
-    }
-  }
-  if ("delete" in item) {
-    return {
-      Delete: {
-        TableName,
-        Key: marshallItem(item.delete),
-        ...expressionInput(item.condition, "ConditionExpression"),
-      },
-    }
-  }
-  if ("update" in item) {
-    return {
-      Update: {
-        TableName,
-        Key: marshallItem(item.update),
-        ...mergeExpressions(item.set, "UpdateExpression", item.condition, "ConditionExpression"),
-      },
-    }
-  }
+  const kind = (Object.keys(TRANSACT_KINDS) as (keyof typeof TRANSACT_KINDS)[]).find(
+    (k) => k in item,
+  )!
+  const target = (item as Record<string, any>)[kind]
   return {
-    ConditionCheck: {
+    [TRANSACT_KINDS[kind]]: {
       TableName,
-      Key: marshallItem(item.check),
-      ...expressionInput(item.condition, "ConditionExpression"),
+      ...(kind === "put" ? { Item: marshallItem(target) } : { Key: marshallItem(target) }),
+      ...expressions({
+        UpdateExpression: "set" in item ? item.set : undefined,
+        ConditionExpression: item.condition,
+      }),
     },
   }
 }
 
-function marshallValues(values: Record<string, unknown>): AttributeMap {
-  const out: AttributeMap = {}
-  for (const [name, value] of Object.entries(values)) {
-    const converted = marshall(value, name)
-    if (converted) out[name] = converted
+/** Expression fields of a request; the expressions share one set of placeholders (callers keep them distinct). */
+function expressions(fields: Record<string, Expression | undefined>): DynamoDBBody {
+  const input: DynamoDBBody = {}
+  const names: Record<string, string> = {}
+  const values: AttributeMap = {}
+  for (const [field, expression] of Object.entries(fields)) {
+    if (!expression) continue
+    input[field] = expression.expression
+    Object.assign(names, expression.names)
+    for (const [name, value] of Object.entries(expression.values ?? {})) {
+      const converted = marshall(value, name)
+      if (converted) values[name] = converted
+    }
   }
-  return out
-}
-
-function expressionInput(expression: Expression | undefined, field: string): DynamoDBBody {
-  if (!expression) return {}
-  const input: DynamoDBBody = { [field]: expression.expression }
-  if (expression.names && Object.keys(expression.names).length)
-    input.ExpressionAttributeNames = expression.names
-  if (expression.values && Object.keys(expression.values).length) {
-    input.ExpressionAttributeValues = marshallValues(expression.values)
-  }
+  if (Object.keys(names).length) input.ExpressionAttributeNames = names
+  if (Object.keys(values).length) input.ExpressionAttributeValues = values
   return input
 }
 
-/** Two expressions in one request share the placeholder maps; callers keep placeholders distinct. */
-function mergeExpressions(
-  a: Expression,
-  aField: string,
-  b: Expression | undefined,
-  bField: string,
-): DynamoDBBody {
-  const first = expressionInput(a, aField)
-  if (!b) return first
-  const second = expressionInput(b, bField)
-  return {
-    ...first,
-    [bField]: second[bField],
-    ExpressionAttributeNames: {
-      ...first.ExpressionAttributeNames,
-      ...second.ExpressionAttributeNames,
-    },
-    ...(first.ExpressionAttributeValues || second.ExpressionAttributeValues
-      ? {
-          ExpressionAttributeValues: {
-            ...first.ExpressionAttributeValues,
-            ...second.ExpressionAttributeValues,
-          },
-        }
-      : {}),
+const marshallKey = (key: PlainKey) => marshallItem(key)
+
+/**
+ * Sends `all` in chunks of `size`; whatever a request reports unprocessed is
+ * re-sent after a backoff, for a bounded number of rounds. Nothing is dropped.
+ */
+async function inChunks<T>(
+  all: T[],
+  size: number,
+  operation: string,
+  send: (chunk: T[]) => Promise<T[] | undefined>,
+): Promise<void> {
+  for (let i = 0; i < all.length; i += size) {
+    let pending = all.slice(i, i + size)
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > MAX_RETRY_ROUNDS) throw unprocessedError(operation)
+      if (round > 0) await backoff(round)
+      pending = (await send(pending)) ?? []
+    }
   }
 }
 

@@ -13,18 +13,19 @@ import {
   toData,
 } from "./context.js"
 import { deleteUserItems } from "./delete-user.js"
+import { queryIndex } from "./lookups.js"
 
 export function userMethods(ctx: AdapterContext) {
   const { keys, table } = ctx
 
-  const emailClaim = (userId: string, email: string) => ({
+  const emailClaim = (userId: string, email: string, operation = "createUser") => ({
     key: keys.emailClaim(email),
     type: ITEM_TYPE.emailClaim,
     userId,
     ownerStillHolds: async (owner: string) => (await table.get(keys.user(owner)))?.email === email,
     conflict: {
       code: "DUPLICATE_EMAIL" as const,
-      operation: "createUser",
+      operation,
       message: "another user already has this email",
     },
   })
@@ -53,12 +54,7 @@ export function userMethods(ctx: AdapterContext) {
     },
 
     async getUserByEmail(email: string): Promise<AdapterUser | null> {
-      const index = keys.userIndex(email)
-      const [hit] = await table.query({
-        index: ctx.options.indexName,
-        partition: [keys.indexPartitionKey, index[keys.indexPartitionKey]!],
-        sort: [keys.indexSortKey, index[keys.indexSortKey]!, "="],
-      })
+      const hit = await queryIndex(ctx, keys.userIndex(email))
       if (hit) return toAuthObject<AdapterUser>(ctx, hit)
       // The index lags writes; the claim is read strongly consistently.
       const owner = await claimOwner(ctx, keys.emailClaim(email))
@@ -129,14 +125,7 @@ export function userMethods(ctx: AdapterContext) {
       if (typeof oldEmail === "string") items.push(claimRelease(ctx, keys.emailClaim(oldEmail), id))
       try {
         if (typeof newEmail === "string") {
-          await transactWithClaim(
-            ctx,
-            {
-              ...emailClaim(id, newEmail),
-              conflict: { ...emailClaim(id, newEmail).conflict, operation: "updateUser" },
-            },
-            items,
-          )
+          await transactWithClaim(ctx, emailClaim(id, newEmail, "updateUser"), items)
         } else await table.transact(items)
       } catch (error) {
         // The user changed or vanished between the read and the write.
