@@ -1,0 +1,22 @@
+/** adapter-node on the AWS SDK, pointed at the run's DynamoDB Local, for cross-runtime checks. */
+import type { Adapter } from "@auth/core/adapters"
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
+import { DynamoDBAdapter as NodeAdapter } from "@dynamoauth/adapter-node"
+import { LOCAL_ACCESS_KEY_ID, LOCAL_REGION } from "@dynamoauth/testing/raw-request"
+
+export function nodeAdapter(endpoint: string, tableName: string): Required<Adapter> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: LOCAL_REGION,
+    // Same access key as the edge side: DynamoDB Local keeps one database per key and region.
+    credentials: { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: "local-placeholder" },
+  })
+  return NodeAdapter(client, { tableName }) as Required<Adapter>
+}
+
+/** The id of the one user item in a raw scan. */
+export function userIdIn(items: Record<string, any>[]): string {
+  const users = items.filter((item) => item.type?.S === "USER")
+  if (users.length !== 1) throw new Error(`expected one user item, found ${users.length}`)
+  return users[0]!.id.S
+}
