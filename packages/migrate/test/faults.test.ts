@@ -162,7 +162,7 @@ async function appWrite(
   model: Map<string, AttributeMap>,
   n: number,
 ): Promise<string> {
-  const Key = { pk: item.pk!.S!, sk: item.sk!.S! }
+  const Key = { pk: (item.pk as { S: string }).S, sk: (item.sk as { S: string }).S }
   const TableName = app.tableName
   const now = new Date(Date.now() + n * 1000).toISOString()
   if (Key.sk.startsWith("SESSION#") || Key.sk.startsWith("VR#")) {
