@@ -111,6 +111,23 @@ export function usersContract(env: SuiteEnv) {
       expect(await a.getUserByEmail(`ghost-${id}@example.com`)).toBeNull()
     })
 
+    it("deleteUser follows pagination: more than one 1 MB query page", async () => {
+      const a = env.adapter()
+      const { options, raw } = env.layout()
+      const user = await a.createUser(newUser())
+      // 60 sessions of ~20 KB each: the user's partition spans two query pages.
+      const padding = "p".repeat(20 * 1024)
+      await Promise.all(
+        Array.from({ length: 60 }, () =>
+          a.createSession({ ...newSession(user.id), padding } as never),
+        ),
+      )
+      expect(await a.deleteUser(user.id)).toEqual(user)
+      expect(
+        await raw.query({ partition: [options.partitionKey, `USER#${user.id}`] }),
+      ).toHaveLength(0)
+    })
+
     it("deleteUser removes the user and everything that belongs to it, however many", async () => {
       const a = env.adapter()
       const { options, raw } = env.layout()
