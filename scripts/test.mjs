@@ -16,6 +16,7 @@ const turbo = spawnSync(
     "test",
     "check:publish",
     "--concurrency=2",
+    "--continue",
     "--output-logs=new-only",
     ...process.argv.slice(2),
   ],
