@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest"
-import { format, fromEpochSeconds, generateUpdateExpression, toEpochSeconds } from "./format.js"
+import {
+  format,
+  fromEpochSeconds,
+  generateUpdateExpression,
+  isDate,
+  toEpochSeconds,
+} from "./format.js"
 
 describe("format", () => {
   it("to: Dates become ISO strings, expires becomes epoch seconds", () => {
@@ -54,5 +60,29 @@ describe("format", () => {
       ExpressionAttributeNames: { "#p0": "favorite-color", "#p1": "a.b" },
       ExpressionAttributeValues: { ":v0": "red", ":v1": 1 },
     })
+  })
+})
+
+describe("isDate", () => {
+  it("agrees with @auth/core's isDate", async () => {
+    const { isDate: authIsDate } = await import("@auth/core/adapters")
+    const samples = [
+      "2024-01-02T03:04:05.678Z",
+      "2024-01-02T03:04:05Z",
+      "2024-01-02T03:04Z",
+      "2024-01-02T03:04:05+02:00",
+      "2024-01-02T03:04:05.1-11:30",
+      "2024-01-02T03:04",
+      "2024-01-02",
+      "born 2024-01-02T03:04:05Z!",
+      "2024-13-02T03:04:05Z",
+      "2024-02-31T03:04:05Z",
+      "9999-19-39T29:59:59Z",
+      "not a date",
+      "",
+    ]
+    for (const sample of samples)
+      expect([sample, isDate(sample)]).toEqual([sample, authIsDate(sample)])
+    expect(isDate(42)).toBe(false)
   })
 })

@@ -11,9 +11,10 @@ import { DEFAULT_OPTIONS } from "./options.js"
 /** The attribute DynamoDB TTL reads: stored as epoch seconds. */
 export const TTL_ATTRIBUTE = "expires"
 
-// The same test @auth/core's `isDate` makes: an ISO 8601 date-time that parses.
+// The same test as @auth/core's `isDate` (its three alternatives folded into
+// one): an ISO 8601 date-time, seconds and fraction optional, that parses.
 const ISO_DATE =
-  /(\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d\.\d+([+-][0-2]\d:[0-5]\d|Z))|(\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d([+-][0-2]\d:[0-5]\d|Z))|(\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d([+-][0-2]\d:[0-5]\d|Z))/
+  /\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:[+-][0-2]\d:[0-5]\d|Z)/
 
 export function isDate(value: unknown): value is string {
   return typeof value === "string" && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))
