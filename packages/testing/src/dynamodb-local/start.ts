@@ -81,8 +81,11 @@ async function launch(input: LaunchInput): Promise<DynamoDBLocal> {
   const { dir, launcherDir, port, dbPath, options } = input
   const args = [
     `-Djava.library.path=${join(dir, DYNAMODB_LOCAL_LIB)}`,
-    // Two cores are shared with Node and the tests: a serial collector keeps the JVM lean.
+    // Two cores are shared with Node and the tests: a serial collector keeps the JVM lean, and
+    // stopping at the C1 compiler halved start-up (about 6 s to 3 s) and was faster over the
+    // first thousands of requests, which is all a test run makes.
     "-XX:+UseSerialGC",
+    "-XX:TieredStopAtLevel=1",
     "-cp",
     [launcherDir, join(dir, DYNAMODB_LOCAL_JAR)].join(delimiter),
     LAUNCHER_CLASS,
