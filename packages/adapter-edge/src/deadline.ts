@@ -32,3 +32,18 @@ export function startDeadline(timeoutMs: number, caller: AbortSignal | undefined
     },
   }
 }
+
+/**
+ * Waits `ms` unless the caller aborts first. Resolves true when the time
+ * passed, false when the caller aborted (never rejects).
+ */
+export async function wait(ms: number, caller: AbortSignal | undefined): Promise<boolean> {
+  const deadline = startDeadline(ms, caller)
+  if (!deadline.signal.aborted) {
+    await new Promise((resolve) =>
+      deadline.signal.addEventListener("abort", resolve, { once: true }),
+    )
+  }
+  deadline.dispose()
+  return deadline.timedOut
+}

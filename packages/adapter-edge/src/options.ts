@@ -1,4 +1,5 @@
 /** Connection, credential and retry settings of the edge transport. */
+import { DynamoAuthError } from "@dynamoauth/core"
 import type { AwsClient } from "aws4fetch"
 
 export interface EdgeCredentials {
@@ -45,3 +46,23 @@ export const EDGE_DEFAULTS = {
   baseDelayMs: 25,
   maxDelayMs: 400,
 } as const
+
+export type TransportSettings = { -readonly [K in keyof typeof EDGE_DEFAULTS]: number }
+
+/** Fills in the defaults and refuses what cannot work, naming the option. */
+export function resolveSettings(config: FetchTransportConfig): TransportSettings {
+  const invalid = (message: string) =>
+    new DynamoAuthError({ code: "INVALID_OPTION", operation: "createFetchTransport", message })
+  if (!config.region) throw invalid("`region` is required")
+  if (!config.client && !config.credentials) throw invalid("give `credentials` or `client`")
+  const settings = { ...EDGE_DEFAULTS } as TransportSettings
+  for (const key of Object.keys(EDGE_DEFAULTS) as (keyof TransportSettings)[]) {
+    const value = config[key] ?? EDGE_DEFAULTS[key]
+    if (!(value >= 0)) throw invalid(`\`${key}\` must be a number ≥ 0`)
+    settings[key] = value
+  }
+  if (!Number.isInteger(settings.maxAttempts) || settings.maxAttempts < 1) {
+    throw invalid("`maxAttempts` must be an integer ≥ 1")
+  }
+  return settings
+}

@@ -12,9 +12,7 @@ export const THROTTLING_ERRORS: ReadonlySet<string> = new Set([
   "RequestLimitExceeded",
 ])
 
-export interface RetrySettings {
-  maxAttempts: number
-  maxRetryTimeMs: number
+export interface Backoff {
   baseDelayMs: number
   maxDelayMs: number
 }
@@ -33,23 +31,7 @@ export function isRetryableResponse(status: number, errorName: string): boolean 
  * [0, min(cap, base * 2^retry)), so concurrent clients spread out.
  * https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
  */
-export function backoffDelay(retry: number, settings: RetrySettings, random = Math.random): number {
+export function backoffDelay(retry: number, settings: Backoff, random = Math.random): number {
   const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** retry)
   return Math.floor(random() * ceiling)
-}
-
-/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener("abort", onAbort, { once: true })
-  })
 }

@@ -5,7 +5,6 @@
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html
  */
 import {
-  DynamoAuthError,
   type DynamoDBOperation,
   type Transport,
   type TransportErrorShape,
@@ -13,23 +12,20 @@ import {
 } from "@dynamoauth/core"
 import { AwsV4Signer } from "aws4fetch"
 import { parseResponse, stringifyRequest } from "./base64-json.js"
-import { startDeadline } from "./deadline.js"
+import { startDeadline, wait } from "./deadline.js"
 import { parseErrorBody, redact, responseError } from "./error-response.js"
-import { EDGE_DEFAULTS, type FetchTransportConfig } from "./options.js"
-import { backoffDelay, isRetryableResponse, type RetrySettings, sleep } from "./retry-policy.js"
+import { type FetchTransportConfig, resolveSettings } from "./options.js"
+import { backoffDelay, isRetryableResponse } from "./retry-policy.js"
 
 const TARGET_PREFIX = "DynamoDB_20120810."
 const CONTENT_TYPE = "application/x-amz-json-1.0"
-
-type RetryAndTimeout = RetrySettings & { timeoutMs: number }
 
 type Outcome =
   | { ok: true; body: Record<string, any> }
   | { ok: false; retryable: boolean; error: (attempts: number) => TransportErrorShape }
 
 export function createFetchTransport(config: FetchTransportConfig): Transport {
-  const settings: RetryAndTimeout = { ...EDGE_DEFAULTS, ...definedOnly(config) }
-  validate(config, settings)
+  const settings = resolveSettings(config)
   // Signing only needs aws4fetch's signer: an AwsClient's own fetch (and its
   // retries) would never run, and leaving the class out keeps bundles smaller.
   const { accessKeyId, secretAccessKey, sessionToken } = config.client ?? config.credentials!
@@ -92,9 +88,7 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
         if (!outcome.retryable || attempts >= settings.maxAttempts) throw outcome.error(attempts)
         const delay = backoffDelay(attempts - 1, settings)
         if (Date.now() - started + delay > settings.maxRetryTimeMs) throw outcome.error(attempts)
-        try {
-          await sleep(delay, options?.signal)
-        } catch {
+        if (!(await wait(delay, options?.signal))) {
           throw abortError(operation, false, settings.timeoutMs)
         }
       }
@@ -119,23 +113,4 @@ function networkError(
     "NetworkError",
     `DynamoDB ${operation} failed${tries}: network error: ${redact(detail, secrets)}`,
   )
-}
-
-function definedOnly(config: FetchTransportConfig): Partial<RetryAndTimeout> {
-  const { timeoutMs, maxAttempts, maxRetryTimeMs, baseDelayMs, maxDelayMs } = config
-  const picked = { timeoutMs, maxAttempts, maxRetryTimeMs, baseDelayMs, maxDelayMs }
-  return Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined))
-}
-
-function validate(config: FetchTransportConfig, settings: RetryAndTimeout) {
-  const invalid = (message: string) =>
-    new DynamoAuthError({ code: "INVALID_OPTION", operation: "createFetchTransport", message })
-  if (!config.region) throw invalid("`region` is required")
-  if (!config.client && !config.credentials) throw invalid("give `credentials` or `client`")
-  if (!Number.isInteger(settings.maxAttempts) || settings.maxAttempts < 1) {
-    throw invalid("`maxAttempts` must be an integer ≥ 1")
-  }
-  for (const key of ["timeoutMs", "maxRetryTimeMs", "baseDelayMs", "maxDelayMs"] as const) {
-    if (!(settings[key] >= 0)) throw invalid(`\`${key}\` must be a number ≥ 0`)
-  }
 }
