@@ -1,0 +1,14 @@
+import type { NextConfig } from "next"
+
+const config: NextConfig = {
+  // The workspace packages export TypeScript source, so Next.js compiles them itself.
+  transpilePackages: ["@dynamoauth/core", "@dynamoauth/adapter-node", "@dynamoauth/adapter-edge"],
+  // They import siblings as `./x.js` (NodeNext style) from `.ts` files. Webpack maps that with
+  // `extensionAlias`; Turbopack (Next 16.4) does not, which is why the build uses `--webpack`.
+  experimental: { extensionAlias: { ".js": [".ts", ".js"] } },
+  // No image optimizer: sharp's install script is blocked in this workspace, and no page needs it.
+  images: { unoptimized: true },
+  poweredByHeader: false,
+}
+
+export default config

@@ -1,0 +1,58 @@
+/**
+ * Builds the Next.js app and the Worker bundle unless the builds are newer than every source
+ * they come from (this app's and the workspace packages'), so a second start is instant.
+ */
+import { spawn } from "node:child_process"
+import { existsSync, readdirSync, statSync } from "node:fs"
+import { join } from "node:path"
+import { APP_DIR, REPO_DIR } from "./paths"
+
+const SOURCES = [
+  join(APP_DIR, "src"),
+  join(APP_DIR, "worker/src"),
+  join(APP_DIR, "next.config.ts"),
+  join(APP_DIR, "package.json"),
+  join(REPO_DIR, "packages/core/src"),
+  join(REPO_DIR, "packages/adapter-node/src"),
+  join(REPO_DIR, "packages/adapter-edge/src"),
+]
+const OUTPUTS = [join(APP_DIR, ".next/BUILD_ID"), join(APP_DIR, "worker/dist/worker.js")]
+
+export async function buildIfNeeded(log: (line: string) => void): Promise<boolean> {
+  const newestSource = Math.max(...SOURCES.map(newestMtime))
+  const oldestOutput = Math.min(
+    ...OUTPUTS.map((f) => (existsSync(f) ? statSync(f).mtimeMs : Number.NEGATIVE_INFINITY)),
+  )
+  if (oldestOutput > newestSource) return false
+  log("Building the app (next build --webpack) and the Worker …")
+  await run(process.execPath, [
+    join(APP_DIR, "node_modules/next/dist/bin/next"),
+    "build",
+    "--webpack",
+  ])
+  await run(process.execPath, [join(APP_DIR, "scripts/build-worker.mjs")])
+  return true
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = stat.mtimeMs
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)))
+  return newest
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: APP_DIR,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    })
+    child.on("error", reject)
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited with ${code}`)),
+    )
+  })
+}

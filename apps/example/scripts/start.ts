@@ -1,0 +1,51 @@
+/**
+ * `pnpm start`: the whole example on this machine. DynamoDB Local keeps its data in
+ * `.data/` (git-ignored), so users and passkeys survive a restart. With `DYNAMOAUTH_TABLE` and
+ * `AWS_REGION` set (plus `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, optional
+ * `AWS_SESSION_TOKEN`) it uses that real DynamoDB table instead. `PORT` picks the app's port.
+ */
+import { join } from "node:path"
+import { authSecret } from "./stack/auth-secret"
+import { buildIfNeeded } from "./stack/build"
+import { APP_DIR } from "./stack/paths"
+import { startStack } from "./stack/stack"
+
+const log = (line: string) => console.log(`[example] ${line}`)
+const aws = awsConfigured(process.env)
+
+await buildIfNeeded(log)
+const stack = await startStack({
+  aws,
+  ...(aws ? {} : { dbPath: join(APP_DIR, ".data/dynamodb") }),
+  appPort: Number(process.env.PORT || 3000),
+  authSecret: authSecret(join(APP_DIR, ".data/auth-secret")),
+  tableName: process.env.DYNAMOAUTH_TABLE || "next-auth",
+  log,
+})
+
+log(aws ? "Using DynamoDB in AWS" : `DynamoDB Local on ${stack.endpoint}`)
+// Browse as localhost: WebAuthn does not accept an IP address as the passkeys' site.
+const url = stack.appUrl.replace("127.0.0.1", "localhost")
+log(`Worker (miniflare) behind ${url}/worker/`)
+console.log(`\n  dynamoauth example ready: ${url}\n`)
+
+let stopping = false
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    if (stopping) return
+    stopping = true
+    log("Stopping …")
+    await stack.stop()
+    process.exit(0)
+  })
+}
+
+// A table name and a region mean "my table in AWS". AWS keys alone do not: many machines
+// have them set for other work. Half a configuration is reported, not silently replaced by
+// DynamoDB Local.
+function awsConfigured(env: NodeJS.ProcessEnv): boolean {
+  if (!env.DYNAMOAUTH_TABLE || !env.AWS_REGION) return false
+  const missing = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].filter((n) => !env[n])
+  if (missing.length) throw new Error(`Using DYNAMOAUTH_TABLE in AWS needs ${missing.join(", ")}`)
+  return true
+}

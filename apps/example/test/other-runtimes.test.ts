@@ -1,0 +1,72 @@
+import type { Browser } from "playwright-core"
+import { afterAll, beforeAll, expect, inject, test } from "vitest"
+import {
+  accountUserId,
+  appOrigin,
+  launchBrowser,
+  newContext,
+  screenshot,
+  signInByMagicLink,
+  uniqueEmail,
+} from "./support/browser"
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(() => browser?.close())
+
+test("the Worker and the edge route handler see the same signed-in user", async () => {
+  const email = uniqueEmail("runtimes")
+  const context = await newContext(browser)
+  const page = await context.newPage()
+  await signInByMagicLink(page, email)
+  const userId = await accountUserId(page)
+
+  // The Worker, on the app's host under /worker/, gets the app's cookie.
+  await page.goto(`${appOrigin()}/worker/`)
+  expect(await page.textContent('[data-testid="worker-email"]')).toBe(email)
+  expect(await page.textContent('[data-testid="worker-user-id"]')).toBe(userId)
+  await screenshot(page, "worker-signed-in")
+
+  const worker = await context.request.get(`${appOrigin()}/worker/session.json`)
+  expect(worker.status()).toBe(200)
+  expect(await worker.json()).toMatchObject({
+    signedIn: true,
+    runtime: "workerd",
+    user: { id: userId, email },
+  })
+
+  const edge = await context.request.get(`${appOrigin()}/api/edge-session`)
+  expect(edge.status()).toBe(200)
+  expect(await edge.json()).toMatchObject({
+    signedIn: true,
+    runtime: "edge",
+    user: { id: userId, email },
+  })
+  await context.close()
+})
+
+test("the Worker, reached directly, recognises the same cookie and rejects a forged one", async () => {
+  const email = uniqueEmail("direct")
+  const context = await newContext(browser)
+  const page = await context.newPage()
+  await signInByMagicLink(page, email)
+  const token = (await context.cookies()).find((c) => c.name === "authjs.session-token")?.value
+  expect(token).toBeTruthy()
+
+  const direct = await fetch(`${inject("workerUrl")}/worker/session.json`, {
+    headers: { cookie: `authjs.session-token=${token}` },
+  })
+  expect(await direct.json()).toMatchObject({ signedIn: true, user: { email } })
+
+  const forged = await fetch(`${inject("workerUrl")}/worker/session.json`, {
+    headers: { cookie: `authjs.session-token=${crypto.randomUUID()}` },
+  })
+  expect(forged.status).toBe(401)
+  expect(await forged.json()).toMatchObject({ signedIn: false })
+
+  const signedOut = await fetch(`${inject("appUrl")}/api/edge-session`)
+  expect(signedOut.status).toBe(401)
+  await context.close()
+})
