@@ -5,8 +5,8 @@
  * JSON array. Forwarding by name keeps up with the suite's ProxyControl as it
  * grows.
  */
-import type { ProxyControl } from "@dynamoauth/testing/contract"
 import type { FaultProxy } from "@dynamoauth/testing/fault-proxy"
+import type { AsyncProxyControl } from "./suites/async-proxy-control.js"
 
 /** Methods the suite may not call: the test file owns the proxy's lifetime. */
 const FORBIDDEN = new Set(["close"])
@@ -20,8 +20,8 @@ function call(proxy: FaultProxy, method: string, args: unknown[]): unknown {
 }
 
 /** The controls, called in-process (Node). */
-export function localProxyControl(proxy: FaultProxy): ProxyControl {
-  return new Proxy({} as ProxyControl, {
+export function localProxyControl(proxy: FaultProxy): AsyncProxyControl {
+  return new Proxy({} as AsyncProxyControl, {
     // Not thenable, so awaiting the object itself does not call a "then" control.
     get: (_, method) =>
       method === "then"

@@ -20,6 +20,9 @@ const entry = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const endpoint = dynamodbEndpoint()
 const proxy = await startFaultProxy({ target: endpoint, seed: 11 })
 afterAll(() => proxy.close())
+// Its own proxy, so the retry suite's faults and counts never meet the contract suite's.
+const retryProxy = await startFaultProxy({ target: endpoint, seed: 3 })
+afterAll(() => retryProxy.close())
 
 // Cross-runtime set-up: adapter-node writes first, so workerd can read it.
 const transport = createFetchTransport(localConfig(endpoint))
@@ -35,6 +38,7 @@ await declareWorkerdTests({
     entry("./workerd/round-trip.workerd.ts"),
     entry("./workerd/contract.workerd.ts"),
     entry("./workerd/cross-runtime.workerd.ts"),
+    entry("./workerd/retries.workerd.ts"),
   ],
   bindings: {
     DYNAMODB_ENDPOINT: endpoint,
@@ -42,8 +46,12 @@ await declareWorkerdTests({
     CROSS_EDGE_TABLE: crossEdgeTable,
     CROSS_NODE_TABLE: crossNodeTable,
     CROSS_NODE_USER_ID: nodeUserId,
+    RETRY_PROXY_ENDPOINT: retryProxy.endpoint,
   },
-  serviceBindings: { PROXY_CONTROL: proxyControlService(proxy) },
+  serviceBindings: {
+    PROXY_CONTROL: proxyControlService(proxy),
+    RETRY_PROXY_CONTROL: proxyControlService(retryProxy),
+  },
 })
 
 // Runs after the worker (its tests run in this file's beforeAll).

@@ -26,6 +26,6 @@ runContractSuite({
   makeAdapter: (options) => DynamoDBAdapter(direct(), options),
   proxied: {
     makeAdapter: (options) => DynamoDBAdapter(proxied(), options),
-    control: remoteProxyControl,
+    control: remoteProxyControl("PROXY_CONTROL"),
   },
 })

@@ -66,6 +66,23 @@ export function it(name: string, fn: Fn, timeout?: number | { timeout?: number }
   const timeoutMs = (typeof timeout === "number" ? timeout : timeout?.timeout) ?? DEFAULT_TIMEOUT_MS
   current.children.push({ kind: "test", name, fn, timeoutMs })
 }
+/**
+ * vitest's `it.each(cases)(name, fn)`: array cases are spread into `fn`,
+ * and `%s`/`%i`/`%d`/`%o`/`%j` in the name take the arguments in turn.
+ */
+it.each =
+  <T>(cases: readonly T[]) =>
+  (name: string, fn: (...args: any[]) => unknown, timeout?: number | { timeout?: number }) => {
+    for (const testCase of cases) {
+      const args = Array.isArray(testCase) ? testCase : [testCase]
+      let next = 0
+      const title = name.replace(/%[sidoj]/g, (spec) => {
+        const value = args[next++]
+        return spec === "%o" || spec === "%j" ? JSON.stringify(value) : String(value)
+      })
+      it(title, () => fn(...args), timeout)
+    }
+  }
 export const test = it
 
 export const beforeAll = (fn: Fn) => void current.beforeAll.push(fn)
