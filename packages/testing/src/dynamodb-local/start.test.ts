@@ -1,7 +1,10 @@
+import { spawn } from "node:child_process"
 import { mkdtemp, rm } from "node:fs/promises"
 import { connect, createServer } from "node:net"
 import { networkInterfaces, tmpdir } from "node:os"
 import { join } from "node:path"
+import { setTimeout as sleep } from "node:timers/promises"
+import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { RawDynamoDBError, rawRequest } from "../raw-request.js"
 import { isLoopback, listeningAddresses } from "../test-support/listening-addresses.js"
@@ -139,5 +142,53 @@ describe("startDynamoDBLocal lifecycle", () => {
     } finally {
       await rm(dbPath, { recursive: true, force: true })
     }
+  })
+})
+
+describe("startDynamoDBLocal outlives no parent", () => {
+  const fixture = fileURLToPath(new URL("../test-support/start-and-wait.ts", import.meta.url))
+  const children: ReturnType<typeof spawn>[] = []
+  // A failed assertion must not leave a fixture running.
+  afterAll(() => {
+    for (const child of children) child.kill("SIGKILL")
+  })
+
+  /** Runs the fixture in a child Node process and resolves with the port it started on. */
+  function startInChild(mode: "exit" | "wait") {
+    const child = spawn(process.execPath, ["--import", "tsx", fixture, mode], {
+      stdio: ["ignore", "pipe", "inherit"],
+    })
+    children.push(child)
+    const port = new Promise<number>((resolve, reject) => {
+      let out = ""
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        out += chunk
+        if (out.includes("\n")) resolve(Number(out.trim()))
+      })
+      child.once("exit", (code) => reject(new Error(`fixture exited early with ${code}`)))
+    })
+    return { child, port }
+  }
+
+  async function portClosedWithin(port: number, ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms
+    while (Date.now() < deadline) {
+      if ((await listeningAddresses(port)).length === 0) return true
+      await sleep(100)
+    }
+    return false
+  }
+
+  it("kills DynamoDB Local when the Node process exits without stop()", async () => {
+    const { port } = startInChild("exit")
+    expect(await portClosedWithin(await port, 10_000)).toBe(true)
+  })
+
+  it("stops DynamoDB Local when the Node process is killed with SIGKILL", async () => {
+    const { child, port } = startInChild("wait")
+    const listening = await port
+    expect(await listeningAddresses(listening)).not.toEqual([])
+    child.kill("SIGKILL")
+    expect(await portClosedWithin(listening, 10_000)).toBe(true)
   })
 })
