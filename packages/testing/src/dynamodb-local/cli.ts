@@ -9,7 +9,12 @@
 import { parseArgs } from "node:util"
 import { startDynamoDBLocal } from "./start.js"
 
+// `pnpm run dynamodb-local -- --port 8000` passes the "--" through: drop it.
+const args = process.argv.slice(2)
+if (args[0] === "--") args.shift()
+
 const { values } = parseArgs({
+  args,
   options: {
     port: { type: "string" },
     "db-path": { type: "string" },
