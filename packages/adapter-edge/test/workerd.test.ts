@@ -10,6 +10,7 @@ import { startFaultProxy } from "@dynamoauth/testing/fault-proxy"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { afterAll, expect, it } from "vitest"
 import { createFetchTransport } from "../src/transport.js"
+import { startEchoServer } from "./echo-server.js"
 import { nodeAdapter, userIdIn } from "./node-sdk.js"
 import { proxyControlService } from "./proxy-control.js"
 import { canonicalItems, expectFixtures, writeFixtures } from "./suites/cross-runtime.js"
@@ -23,6 +24,8 @@ afterAll(() => proxy.close())
 // Its own proxy, so the retry suite's faults and counts never meet the contract suite's.
 const retryProxy = await startFaultProxy({ target: endpoint, seed: 3 })
 afterAll(() => retryProxy.close())
+const echo = await startEchoServer()
+afterAll(() => echo.close())
 
 // Cross-runtime set-up: adapter-node writes first, so workerd can read it.
 const transport = createFetchTransport(localConfig(endpoint))
@@ -39,6 +42,7 @@ await declareWorkerdTests({
     entry("./workerd/contract.workerd.ts"),
     entry("./workerd/cross-runtime.workerd.ts"),
     entry("./workerd/retries.workerd.ts"),
+    entry("./workerd/credentials.workerd.ts"),
   ],
   bindings: {
     DYNAMODB_ENDPOINT: endpoint,
@@ -47,6 +51,7 @@ await declareWorkerdTests({
     CROSS_NODE_TABLE: crossNodeTable,
     CROSS_NODE_USER_ID: nodeUserId,
     RETRY_PROXY_ENDPOINT: retryProxy.endpoint,
+    ECHO_ENDPOINT: echo.endpoint,
   },
   serviceBindings: {
     PROXY_CONTROL: proxyControlService(proxy),

@@ -29,10 +29,10 @@ export interface TestResult {
   error?: { name: string; message: string; stack?: string }
 }
 
-/** vitest's default test timeout. */
-const DEFAULT_TIMEOUT_MS = 5_000
-/** Hooks get vitest's default hook timeout. */
-const HOOK_TIMEOUT_MS = 10_000
+/** The test timeout vitest.shared.ts gives packages that talk to DynamoDB. */
+const DEFAULT_TIMEOUT_MS = 30_000
+/** And its hook timeout. */
+const HOOK_TIMEOUT_MS = 60_000
 
 const root: Suite = newSuite("")
 let current = root
