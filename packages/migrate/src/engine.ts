@@ -100,6 +100,9 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
     : undefined
   const state: CheckpointState = loaded ?? { fingerprint, segments: {}, counters: emptyCounters() }
 
+  // verify with a target table checks the copy, not the source.
+  const scanTable =
+    command === "verify" && options.targetTable ? options.targetTable : resolved.tableName
   const started = Date.now()
   const samples: Sample[] = []
   const failures: Failure[] = []
@@ -248,10 +251,13 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
         addSample(item, result)
       } else local.unchanged++
     }
-    for (const group of groupWrites(writes, batchSize)) {
-      const outcomes = await executeGroup(client, group)
-      for (let i = 0; i < group.length; i++) await settle(group[i]!, outcomes[i]!, local, 0)
-    }
+    // A page's transactions go out together: they touch distinct items, and the page's checkpoint waits for all.
+    await Promise.all(
+      groupWrites(writes, batchSize).map(async (group) => {
+        const outcomes = await executeGroup(client, group)
+        for (let i = 0; i < group.length; i++) await settle(group[i]!, outcomes[i]!, local, 0)
+      }),
+    )
   }
 
   let interrupted = false
@@ -276,7 +282,7 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
   const processSegment = async (segment: number) => {
     const startKey = state.segments[segment]?.lastKey
     const pages = scanSegment(client, {
-      tableName: resolved.tableName,
+      tableName: scanTable,
       segment,
       totalSegments,
       pageSize,
@@ -324,8 +330,8 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
     (command === "plan" || (command === "run" ? c.failed === 0 : c.nonconforming === 0))
   return {
     command,
-    table: resolved.tableName,
-    ...(options.targetTable ? { targetTable: options.targetTable } : {}),
+    table: scanTable,
+    ...(options.targetTable && command !== "verify" ? { targetTable: options.targetTable } : {}),
     segments: { total: totalSegments, processed: segments },
     startedAt: new Date(started).toISOString(),
     finishedAt: new Date(finished).toISOString(),

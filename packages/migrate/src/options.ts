@@ -20,7 +20,7 @@ export interface Progress {
 export interface MigrateOptions extends DynamoDBAdapterOptions {
   /** How requests reach DynamoDB (adapter-node's `createNodeTransport(client)`). */
   transport: Transport
-  /** Copy every item, migrated, into this table instead of changing the source in place. */
+  /** Copy every item, migrated, into this existing table instead of changing the source in place (verify: check this table). */
   targetTable?: string
   /** Remove attributes the current layout no longer writes (createdAt, updatedAt, username, v3 account fields, sessions' accessToken). @default false */
   dropLegacy?: boolean

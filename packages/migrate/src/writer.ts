@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto"
 import { MAX_TRANSACT_ITEMS, type TransportErrorShape } from "@dynamoauth/core"
 import type { MigrationClient } from "./client.js"
-import { backoffDelay, DEFAULT_RETRY, sleep } from "./retry.js"
+import { backoffDelay, DEFAULT_RETRY, isRetryable, sleep } from "./retry.js"
 import type { PlannedWrite, WriteRole } from "./write-plan.js"
 
 /** Rounds of re-sending a transaction whose every item conflicted, after the client's own retries. */
@@ -85,7 +85,7 @@ export async function executeGroup(
           await sleep(backoffDelay(round, DEFAULT_RETRY))
         }
         pending = resend
-      } else if (pending.length > 1) {
+      } else if (pending.length > 1 && !isRetryable(error)) {
         // A failure of the whole request (e.g. a validation error): isolate the item causing it.
         const singles = await Promise.all(pending.map((i) => executeGroup(client, [group[i]!])))
         pending.forEach((i, n) => {

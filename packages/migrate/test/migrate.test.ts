@@ -198,9 +198,7 @@ describe("migrate into another table", () => {
     expect(run.migrated).toBe(table.expected.itemCount)
     expect(await dumpTable(transport, table.tableName)).toEqual(sourceBefore)
     expect(await dumpTable(transport, targetTable)).toEqual(expectedDump(table))
-    expect(
-      (await verifyMigration({ transport, ...table.options, tableName: targetTable })).ok,
-    ).toBe(true)
+    expect((await verifyMigration({ transport, ...table.options, targetTable })).ok).toBe(true)
 
     const again = await runMigration({ transport, ...table.options, targetTable })
     expect(again.migrated).toBe(0)

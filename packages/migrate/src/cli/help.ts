@@ -75,7 +75,8 @@ ${EXIT_CODES}`,
 
 Options:
   --target-table <name>     write migrated copies of all items into this (existing) table
-                            instead of changing the source table in place
+                            instead of changing the source table in place (verify: check
+                            that table)
   --drop-legacy             also remove fields the current layout no longer writes
                             (createdAt, updatedAt, username, v3 account field names,
                             sessions' accessToken); kept by default
