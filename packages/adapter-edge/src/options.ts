@@ -19,7 +19,7 @@ export interface FetchTransportConfig {
   endpoint?: string
   /** Credentials to sign with. Give these or `client`. */
   credentials?: EdgeCredentials
-  /** An existing aws4fetch client; only its `sign` is used (its own retries never run). */
+  /** An existing aws4fetch client: its credentials and signing-key cache are used (its own fetch and retries are not). */
   client?: AwsClient
   /** The fetch to send with. Default: the global `fetch`. */
   fetch?: (request: Request, init?: RequestInit) => Promise<Response>
@@ -55,6 +55,9 @@ export function resolveSettings(config: FetchTransportConfig): TransportSettings
     new DynamoAuthError({ code: "INVALID_OPTION", operation: "createFetchTransport", message })
   if (!config.region) throw invalid("`region` is required")
   if (!config.client && !config.credentials) throw invalid("give `credentials` or `client`")
+  if (config.endpoint !== undefined && !/^https?:\/\/[^/]/.test(config.endpoint)) {
+    throw invalid("`endpoint` must be an http(s) URL")
+  }
   const settings = { ...EDGE_DEFAULTS } as TransportSettings
   for (const key of Object.keys(EDGE_DEFAULTS) as (keyof TransportSettings)[]) {
     const value = config[key] ?? EDGE_DEFAULTS[key]

@@ -67,7 +67,7 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
     } catch (cause) {
       if (deadline.signal.aborted)
         throw abortError(operation, deadline.timedOut, settings.timeoutMs)
-      // fetch rejects without a response only when the network failed: worth retrying.
+      // No response, or a body cut short: the network failed, which is worth retrying.
       return {
         ok: false,
         retryable: true,
@@ -107,7 +107,10 @@ function networkError(
   secrets: readonly (string | undefined)[],
   attempts: number,
 ) {
-  const detail = cause instanceof Error ? cause.message : String(cause)
+  // Node's fetch says only "fetch failed"; the system error code is one level down.
+  const code = (cause as { cause?: { code?: unknown } })?.cause?.code
+  const detail =
+    (cause instanceof Error ? cause.message : String(cause)) + (code ? ` (${code})` : "")
   const tries = attempts > 1 ? ` after ${attempts} attempts` : ""
   return transportError(
     "NetworkError",

@@ -94,6 +94,14 @@ describe("options", () => {
       { region: "r", credentials: { accessKeyId: "a", secretAccessKey: "s" }, timeoutMs: -1 },
       "`timeoutMs`",
     ],
+    [
+      {
+        region: "r",
+        credentials: { accessKeyId: "a", secretAccessKey: "s" },
+        endpoint: "localhost:8000",
+      },
+      "`endpoint`",
+    ],
   ])("%o is refused", (config, message) => {
     let thrown: unknown
     try {
