@@ -1,50 +1,63 @@
 import { describe, expect, it } from "vitest"
 import type { SuiteEnv } from "./env.js"
 import { errorOf, expectNoStorageAttributes, newAccount, newUser } from "./fixtures.js"
+import { TEST_TIMEOUT_MS } from "./timeouts.js"
 
 export function accountsContract(env: SuiteEnv) {
   describe("accounts", () => {
-    it("linkAccount, getUserByAccount and getAccount", async () => {
-      const a = env.adapter()
-      const user = await a.createUser(newUser())
-      const account = newAccount(user.id)
-      expect(await a.linkAccount(account)).toEqual(account)
-      const found = await a.getUserByAccount(account)
-      expect(found).toEqual(user)
-      expectNoStorageAttributes(found, env.layout())
-      const stored = await a.getAccount(account.providerAccountId, account.provider)
-      expect(stored).toMatchObject(account)
-      expect(stored?.type).toBe("oauth")
-      expect(Object.keys(stored ?? {})).not.toContain(env.layout().options.partitionKey)
-      expect(await a.getAccount(account.provider, account.providerAccountId)).toBeNull()
-    })
+    it(
+      "linkAccount, getUserByAccount and getAccount",
+      async () => {
+        const a = env.adapter()
+        const user = await a.createUser(newUser())
+        const account = newAccount(user.id)
+        expect(await a.linkAccount(account)).toEqual(account)
+        const found = await a.getUserByAccount(account)
+        expect(found).toEqual(user)
+        expectNoStorageAttributes(found, env.layout())
+        const stored = await a.getAccount(account.providerAccountId, account.provider)
+        expect(stored).toMatchObject(account)
+        expect(stored?.type).toBe("oauth")
+        expect(Object.keys(stored ?? {})).not.toContain(env.layout().options.partitionKey)
+        expect(await a.getAccount(account.provider, account.providerAccountId)).toBeNull()
+      },
+      TEST_TIMEOUT_MS,
+    )
 
-    it("unlinkAccount removes the link and frees the provider account", async () => {
-      const a = env.adapter()
-      const user = await a.createUser(newUser())
-      const account = newAccount(user.id)
-      await a.linkAccount(account)
-      const removed = await a.unlinkAccount(account)
-      expect(removed).toMatchObject(account)
-      expect(await a.getUserByAccount(account)).toBeNull()
-      expect(await a.getAccount(account.providerAccountId, account.provider)).toBeNull()
-      expect(await a.unlinkAccount(account)).toBeUndefined()
-      const other = await a.createUser(newUser())
-      await a.linkAccount({ ...account, userId: other.id })
-      expect(await a.getUserByAccount(account)).toEqual(other)
-    })
+    it(
+      "unlinkAccount removes the link and frees the provider account",
+      async () => {
+        const a = env.adapter()
+        const user = await a.createUser(newUser())
+        const account = newAccount(user.id)
+        await a.linkAccount(account)
+        const removed = await a.unlinkAccount(account)
+        expect(removed).toMatchObject(account)
+        expect(await a.getUserByAccount(account)).toBeNull()
+        expect(await a.getAccount(account.providerAccountId, account.provider)).toBeNull()
+        expect(await a.unlinkAccount(account)).toBeUndefined()
+        const other = await a.createUser(newUser())
+        await a.linkAccount({ ...account, userId: other.id })
+        expect(await a.getUserByAccount(account)).toEqual(other)
+      },
+      TEST_TIMEOUT_MS,
+    )
 
-    it("linking an account already linked to another user fails", async () => {
-      const a = env.adapter()
-      const first = await a.createUser(newUser())
-      const second = await a.createUser(newUser())
-      const account = newAccount(first.id)
-      await a.linkAccount(account)
-      const error = await errorOf(() => a.linkAccount({ ...account, userId: second.id }))
-      expect(error.code).toBe("ACCOUNT_ALREADY_LINKED")
-      expect(error.operation).toBe("linkAccount")
-      expect(error.message).not.toContain(account.access_token as string)
-      expect(await a.getUserByAccount(account)).toEqual(first)
-    })
+    it(
+      "linking an account already linked to another user fails",
+      async () => {
+        const a = env.adapter()
+        const first = await a.createUser(newUser())
+        const second = await a.createUser(newUser())
+        const account = newAccount(first.id)
+        await a.linkAccount(account)
+        const error = await errorOf(() => a.linkAccount({ ...account, userId: second.id }))
+        expect(error.code).toBe("ACCOUNT_ALREADY_LINKED")
+        expect(error.operation).toBe("linkAccount")
+        expect(error.message).not.toContain(account.access_token as string)
+        expect(await a.getUserByAccount(account)).toEqual(first)
+      },
+      TEST_TIMEOUT_MS,
+    )
   })
 }

@@ -33,7 +33,8 @@ export interface DynamoDBLocal {
   stop(): Promise<void>
 }
 
-const DEFAULT_START_TIMEOUT_MS = 30_000
+// Generous: on a loaded 2-core machine the JVM can take well over 30 s to answer.
+const DEFAULT_START_TIMEOUT_MS = 120_000
 /** Time the JVM gets to shut down cleanly (and flush a -dbPath database) before SIGKILL. */
 const STOP_GRACE_MS = 5_000
 const READY_POLL_MS = 100
