@@ -62,7 +62,17 @@ export async function declareWorkerdTests(options: {
     bindings: options.bindings,
     serviceBindings: (options.serviceBindings ?? {}) as any,
   })
-  const names = (await (await mf.dispatchFetch("http://workerd.test/list")).json()) as string[]
+  let names: string[]
+  try {
+    const listed = await mf.dispatchFetch("http://workerd.test/list")
+    if (!listed.ok) throw new Error(`worker answered ${listed.status}: ${await listed.text()}`)
+    names = (await listed.json()) as string[]
+  } catch (error) {
+    // No tests to declare: stop workerd here, or it outlives the run.
+    await mf.dispose()
+    throw error
+  }
+  afterAll(() => mf.dispose())
   let report: RunReport | undefined
   let runError: unknown
 
@@ -76,7 +86,6 @@ export async function declareWorkerdTests(options: {
       runError = error
     }
   }, RUN_TIMEOUT_MS)
-  afterAll(() => mf.dispose())
 
   names.forEach((name, index) => {
     it(`[workerd] ${name}`, () => {
