@@ -104,6 +104,33 @@ export function defineRoundTripSuite(label: string, makeTransport: () => Transpo
       expect(got.Item).toEqual({ ...key, v: { S: "v" } })
     })
 
+    it("a binary LastEvaluatedKey can be sent back as ExclusiveStartKey", async () => {
+      const table = `edge-binary-pages-${crypto.randomUUID()}`
+      await transport.send("CreateTable", {
+        TableName: table,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "B" }],
+        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+      })
+      const ids = [bytes(1, 2, 3), bytes(250, 251), bytes(0)]
+      for (const id of ids)
+        await transport.send("PutItem", { TableName: table, Item: { id: { B: id } } })
+      const seen: Uint8Array[] = []
+      let start: Record<string, any> | undefined
+      do {
+        const page = await transport.send("Scan", {
+          TableName: table,
+          Limit: 1,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        })
+        seen.push(...page.Items.map((item: any) => item.id.B))
+        start = page.LastEvaluatedKey
+        if (start) expect(start.id.B).toBeInstanceOf(Uint8Array)
+      } while (start)
+      const sorted = (list: Uint8Array[]) => list.map((id) => id.join(",")).sort()
+      expect(sorted(seen)).toEqual(sorted(ids))
+    })
+
     it("a 300 KB binary value round-trips byte for byte", async () => {
       const big = new Uint8Array(300 * 1024)
       for (let i = 0; i < big.length; i++) big[i] = (i * 31 + 7) % 256
