@@ -129,6 +129,37 @@ export function proxiedContract(env: SuiteEnv) {
     )
 
     it(
+      "unprocessed batch items are re-sent until done",
+      async () => {
+        await control.resetCounts()
+        await control.setFaults({
+          unprocessedRate: 1,
+          operations: ["BatchWriteItem", "BatchGetItem"],
+        })
+        const a = adapter()
+        const user = await a.createUser(newUser())
+        const sessions = Array.from({ length: 5 }, () => newSession(user.id))
+        for (const session of sessions) await a.createSession(session)
+        for (const session of sessions) {
+          expect(await adapter().getSessionAndUser(session.sessionToken)).toEqual({ session, user })
+        }
+        expect((await control.injected()).unprocessed).toBeGreaterThanOrEqual(10)
+        await control.clearFaults()
+        // Each session's pointer was held back at first and written on the re-send.
+        const { options, raw } = env.layout()
+        for (const { sessionToken } of sessions) {
+          const pointer = `SESSION#${sessionToken}`
+          expect(
+            await raw.get({ [options.partitionKey]: pointer, [options.sortKey]: pointer }),
+          ).toMatchObject({
+            userId: user.id,
+          })
+        }
+      },
+      TEST_TIMEOUT_MS,
+    )
+
+    it(
       "with faults injected, every call succeeds or fails clearly, and nothing is left half-written",
       async () => {
         await control.setFaults({

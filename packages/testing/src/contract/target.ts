@@ -18,6 +18,8 @@ export interface ProxyControl {
     serverErrorRate?: number
     resetRate?: number
     resetAfterForwardRate?: number
+    unprocessedRate?: number
+    operations?: string[]
   }): Promise<void>
   clearFaults(): Promise<void>
   /** Faults injected per kind since the last resetCounts(). */

@@ -20,6 +20,12 @@ export interface FaultOptions {
    * answer is lost: the client cannot tell whether its write happened. Default 0.
    */
   resetAfterForwardRate?: number
+  /**
+   * For BatchWriteItem and BatchGetItem: forward only the first half (rounded
+   * up) of the items and answer the rest as unprocessed, as DynamoDB does under
+   * load. Other operations are forwarded unchanged. Default 0.
+   */
+  unprocessedRate?: number
   /** Wait this long before handling a request (e.g. to trip client timeouts). Default 0. */
   delayMs?: number
   /** Probability that a request gets `delayMs`. Default 1 when `delayMs` is set. */
@@ -28,7 +34,13 @@ export interface FaultOptions {
   operations?: readonly string[]
 }
 
-export type FaultKind = "throttle" | "serverError" | "reset" | "resetAfterForward" | "delay"
+export type FaultKind =
+  | "throttle"
+  | "serverError"
+  | "reset"
+  | "resetAfterForward"
+  | "unprocessed"
+  | "delay"
 
 export type FaultAction = "forward" | Exclude<FaultKind, "delay">
 
@@ -44,6 +56,7 @@ const RATE_NAMES = [
   "serverErrorRate",
   "resetRate",
   "resetAfterForwardRate",
+  "unprocessedRate",
   "delayRate",
 ] as const
 
@@ -67,7 +80,8 @@ export class FaultPlan {
       (options.throttleRate ?? 0) +
       (options.serverErrorRate ?? 0) +
       (options.resetRate ?? 0) +
-      (options.resetAfterForwardRate ?? 0)
+      (options.resetAfterForwardRate ?? 0) +
+      (options.unprocessedRate ?? 0)
     if (exclusive > 1) {
       throw new RangeError(
         `setFaults: throttle, server error, reset and reset-after-forward rates add up to ${exclusive}, more than 1`,
@@ -99,6 +113,7 @@ export class FaultPlan {
       ["serverError", o.serverErrorRate ?? 0],
       ["reset", o.resetRate ?? 0],
       ["resetAfterForward", o.resetAfterForwardRate ?? 0],
+      ["unprocessed", o.unprocessedRate ?? 0],
     ]
     if (thresholds.every(([, rate]) => rate === 0)) return { action: "forward", delayMs: delayed }
     let r = this.random()

@@ -7,6 +7,7 @@ import { serverErrorResponse, throttleResponse } from "./error-bodies.js"
 import { type FaultKind, type FaultOptions, FaultPlan } from "./faults.js"
 import { readBody, Upstream } from "./http-forward.js"
 import { IndexLag, type IndexLagKeys } from "./index-lag.js"
+import { splitBatch, withUnprocessed } from "./partial-batch.js"
 import { CONTROL_PREFIX } from "./remote-control.js"
 
 export interface FaultProxyOptions {
@@ -56,6 +57,7 @@ const noInjections = (): Record<FaultKind, number> => ({
   serverError: 0,
   reset: 0,
   resetAfterForward: 0,
+  unprocessed: 0,
   delay: 0,
 })
 
@@ -120,9 +122,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
 
     const input = lag.active && lag.concerns(operation) ? parseJson(body) : undefined
+    const split =
+      decision.action === "unprocessed" ? splitBatch(operation, parseJson(body)) : undefined
+    const forwarded = split ? Buffer.from(JSON.stringify(split.forwarded)) : body
+    const headers = split
+      ? { ...req.headers, "content-length": String(forwarded.length) }
+      : req.headers
     let answer: Awaited<ReturnType<Upstream["send"]>>
     try {
-      answer = await upstream.send(req.method ?? "POST", req.url ?? "/", req.headers, body)
+      answer = await upstream.send(req.method ?? "POST", req.url ?? "/", headers, forwarded)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "unknown error"
       const message = `fault proxy: ${operation} could not reach the target: ${code}`
@@ -142,6 +150,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           answer.headers["x-amz-crc32"] = String(crc32(responseBody))
         }
       }
+    }
+
+    if (split && answer.status === 200 && Object.keys(split.held).length > 0) {
+      injected.unprocessed++
+      responseBody = Buffer.from(JSON.stringify(withUnprocessed(split, parseJson(responseBody))))
+      answer.headers["x-amz-crc32"] = String(crc32(responseBody))
+      answer.headers["content-length"] = String(responseBody.length)
     }
 
     if (decision.action === "resetAfterForward") {
