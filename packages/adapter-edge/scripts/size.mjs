@@ -3,7 +3,8 @@
  * esbuild (minified, `@auth/core` external), must stay at or under
  * BUDGET_GZIP_BYTES gzipped, core and aws4fetch included. Also measures
  * `@auth/dynamodb-adapter` with the AWS SDK v3 bundled the same way, for the
- * README. Exits non-zero above budget. `--json` prints the figures as JSON.
+ * README. Exits non-zero above budget, after listing the largest modules
+ * (`--analyze` lists them anyway). `--json` prints the figures as JSON.
  */
 import { fileURLToPath } from "node:url"
 import { bundleWorker } from "./bundle-worker.mjs"
@@ -63,9 +64,20 @@ if (process.argv.includes("--json")) {
     `@auth/dynamodb-adapter + @aws-sdk/client-dynamodb + @aws-sdk/lib-dynamodb Worker: ${kb(official.bytes)} minified, ${kb(official.gzipBytes)} gzipped`,
   )
 }
+if (edge.gzipBytes > BUDGET_GZIP_BYTES || process.argv.includes("--analyze")) {
+  // Minified bytes each module contributes, largest first: where to look.
+  const [output] = Object.values(edge.metafile.outputs)
+  const rows = Object.entries(output?.inputs ?? {})
+    .map(([path, { bytesInOutput }]) => ({
+      path: path.replace(/^.*node_modules\/\.pnpm\//, ""),
+      bytesInOutput,
+    }))
+    .sort((a, b) => b.bytesInOutput - a.bytesInOutput)
+  for (const { path, bytesInOutput } of rows.slice(0, 12)) {
+    console.log(`${String(bytesInOutput).padStart(7)} B  ${path}`)
+  }
+}
 if (edge.gzipBytes > BUDGET_GZIP_BYTES) {
-  console.error(
-    `size budget exceeded: ${edge.gzipBytes} B gzipped > ${BUDGET_GZIP_BYTES} B. Look at what the bundle pulls in: esbuild --analyze.`,
-  )
+  console.error(`size budget exceeded: ${edge.gzipBytes} B gzipped > ${BUDGET_GZIP_BYTES} B`)
   process.exit(1)
 }
