@@ -31,8 +31,8 @@ describe("progress bar", () => {
     const { writes, stream } = fakeStream()
     const bar = createProgressBar(stream, 1000)
     bar.update(progress, true)
-    expect(writes[0]).toMatch(
-      /^\r\x1b\[2Krun █{12}░{12} 500\/~1,000 scanned · 300 migrated · 190 skipped · 10 failed · 500 items\/s · segments 1\/4$/,
+    expect(writes[0]).toBe(
+      `\r\u001b[2Krun ${"█".repeat(12)}${"░".repeat(12)} 500/~1,000 scanned · 300 migrated · 190 skipped · 10 failed · 500 items/s · segments 1/4`,
     )
     bar.update({ ...progress, scanned: 501 })
     expect(writes).toHaveLength(1) // throttled
