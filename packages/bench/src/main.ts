@@ -1,0 +1,102 @@
+/**
+ * `pnpm bench`: measures the official adapter and ours (node, edge) in one run
+ * on one DynamoDB Local and writes BENCHMARKS.md at the repo root.
+ * `--quick` takes a few samples only and writes to a scratch file instead
+ * (for working on the bench itself; its figures are not worth quoting).
+ */
+import { mkdir, writeFile } from "node:fs/promises"
+import { join } from "node:path"
+import { createTableInput } from "@dynamoauth/core"
+import { startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
+import { startFaultProxy } from "@dynamoauth/testing/fault-proxy"
+import { rawRequest } from "@dynamoauth/testing/raw-request"
+import { measureBundles } from "./bundle-size.js"
+import { measureImports } from "./import-time.js"
+import { describeMachine, describeVersions } from "./machine.js"
+import { CPU_ROUNDS, measureOperation } from "./measure-operations.js"
+import { measureMigration } from "./migration.js"
+import { OPERATIONS } from "./operations.js"
+import { repoRoot, scratchDir } from "./paths.js"
+import { headlines, renderReport } from "./report.js"
+import type { BenchResults, BenchSettings, FlowResult, OperationResult } from "./results.js"
+import { FLOW_VARIANTS, measureFlow } from "./sign-in-flow.js"
+import { createTargets } from "./targets.js"
+
+const quick = process.argv.includes("--quick")
+// The SDK warns about Node 20 once per client; it says nothing about what is measured.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true"
+
+const CPU_CALLS_PER_ROUND = quick ? 5 : 32
+const settings: BenchSettings = {
+  delayMs: 10,
+  latencyCalls: quick ? 3 : 32,
+  cpuCalls: CPU_ROUNDS * CPU_CALLS_PER_ROUND,
+  flowRuns: quick ? 1 : 5,
+  importRuns: quick ? 1 : 9,
+}
+
+const log = (message: string) =>
+  console.log(`[bench ${elapsed().toFixed(0).padStart(4)} s] ${message}`)
+const startedAt = new Date()
+const elapsed = () => (Date.now() - startedAt.getTime()) / 1000
+
+const operations: OperationResult[] = []
+const flows: FlowResult[] = []
+
+log("starting DynamoDB Local and the proxy")
+const db = await startDynamoDBLocal()
+const proxy = await startFaultProxy({ target: db.endpoint })
+try {
+  const tableName = `bench-${crypto.randomUUID().slice(0, 8)}`
+  await rawRequest(db.endpoint, "CreateTable", createTableInput({ tableName }))
+  const bench = {
+    proxy,
+    proxied: createTargets(proxy.endpoint, tableName),
+    direct: createTargets(db.endpoint, tableName),
+    delayMs: settings.delayMs,
+    latencyCalls: settings.latencyCalls,
+    cpuCallsPerRound: CPU_CALLS_PER_ROUND,
+  }
+  for (const op of OPERATIONS) {
+    log(op.name)
+    operations.push(await measureOperation(op, bench))
+  }
+  for (const variant of FLOW_VARIANTS) {
+    log(`sign-in flow, ${variant.name}`)
+    flows.push(
+      await measureFlow(variant, bench.proxied, proxy, settings.delayMs, settings.flowRuns),
+    )
+  }
+} finally {
+  // Stopped before the import and bundle figures, so the JVM does not compete for the cores.
+  await proxy.close()
+  await db.stop()
+}
+
+log("cold imports")
+const imports = await measureImports(settings.importRuns)
+log("bundle sizes")
+const bundle = await measureBundles()
+log(quick ? "migration: skipped (--quick)" : "migration (packages/migrate bench)")
+const migration = quick
+  ? { kind: "missing" as const, note: "Skipped (--quick)." }
+  : await measureMigration()
+
+const results: BenchResults = {
+  startedAt: startedAt.toISOString().replace(/\.\d+Z$/, "Z"),
+  durationSeconds: elapsed(),
+  machine: await describeMachine(),
+  versions: await describeVersions(),
+  settings,
+  operations,
+  flows,
+  bundle,
+  imports,
+  migration,
+}
+await mkdir(scratchDir, { recursive: true })
+await writeFile(join(scratchDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`)
+const out = quick ? join(scratchDir, "BENCHMARKS.quick.md") : join(repoRoot, "BENCHMARKS.md")
+await writeFile(out, renderReport(results))
+log(`wrote ${out}`)
+for (const line of headlines(results)) console.log(`- ${line}`)

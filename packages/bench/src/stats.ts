@@ -1,0 +1,32 @@
+/** Order statistics over small samples (nearest-rank, no interpolation, so every figure was observed). */
+
+export function median(values: readonly number[]): number {
+  return quantile(values, 0.5)
+}
+
+export function p95(values: readonly number[]): number {
+  return quantile(values, 0.95)
+}
+
+/** Nearest-rank quantile: the smallest observed value with at least q of the sample at or below it. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) throw new RangeError("quantile of an empty sample")
+  const sorted = [...values].sort((a, b) => a - b)
+  const rank = Math.max(1, Math.ceil(q * sorted.length))
+  return sorted[rank - 1]!
+}
+
+/** The value seen most often (first seen wins a tie): request counts should not vary between calls. */
+export function mode<T>(values: readonly T[], key: (value: T) => string): T {
+  const seen = new Map<string, { value: T; count: number }>()
+  for (const value of values) {
+    const k = key(value)
+    const entry = seen.get(k) ?? { value, count: 0 }
+    entry.count++
+    seen.set(k, entry)
+  }
+  let best: { value: T; count: number } | undefined
+  for (const entry of seen.values()) if (!best || entry.count > best.count) best = entry
+  if (!best) throw new RangeError("mode of an empty sample")
+  return best.value
+}
