@@ -40,7 +40,10 @@ export async function listUserItems(userId: string): Promise<UserItems> {
   } while (startKey)
   const now = Date.now()
   // TTL deletes expired items lazily (up to days later), so hide the ones already over.
-  return { sessions: sessions.filter((s) => s.expires.getTime() > now), accounts }
+  const active = sessions
+    .filter((s) => s.expires.getTime() > now)
+    .sort((a, b) => a.expires.getTime() - b.expires.getTime())
+  return { sessions: active, accounts }
 }
 
 // Sessions store `expires` as epoch seconds (for DynamoDB TTL); accept an ISO string too.
