@@ -33,7 +33,7 @@ test("the Worker and the edge route handler see the same signed-in user", async 
   expect(worker.status()).toBe(200)
   expect(await worker.json()).toMatchObject({
     signedIn: true,
-    runtime: "workerd",
+    runtime: "Cloudflare-Workers",
     user: { id: userId, email },
   })
 

@@ -78,7 +78,7 @@ test("start serves app and Worker, stops on Ctrl-C, and keeps its data for the n
   expect(Object.keys(providers).sort()).toEqual(["email", "passkey"])
   const worker = await fetch(`${app}/worker/session.json`)
   expect(worker.status).toBe(401)
-  expect(await worker.json()).toMatchObject({ runtime: "workerd", signedIn: false })
+  expect(await worker.json()).toMatchObject({ runtime: "Cloudflare-Workers", signedIn: false })
   const secret = readFileSync(join(dataDir, "auth-secret"), "utf8")
   expect(secret.trim().length).toBeGreaterThanOrEqual(32)
 
