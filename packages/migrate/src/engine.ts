@@ -28,7 +28,7 @@ import { isRetryable } from "./retry.js"
 import { MAX_TOTAL_SEGMENTS, scanSegment } from "./scan.js"
 import { type TransformContext, type TransformResult, transformItem } from "./transform/index.js"
 import { type PlannedWrite, planWrite, primaryKey, type WriteTarget } from "./write-plan.js"
-import { executeGroup, groupWrites, type WriteOutcome } from "./writer.js"
+import { executeGroup, executeWrites, type WriteOutcome } from "./writer.js"
 
 type Command = Report["command"]
 
@@ -214,7 +214,7 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
       return
     }
     const retry = planWrite(fresh, again, target)
-    const [next] = await executeGroup(client, [retry])
+    const [next] = await executeWrites(client, [retry], 1)
     return settle(retry, next!, local, round + 1)
   }
 
@@ -251,13 +251,9 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
         addSample(item, result)
       } else local.unchanged++
     }
-    // A page's transactions go out together: they touch distinct items, and the page's checkpoint waits for all.
-    await Promise.all(
-      groupWrites(writes, batchSize).map(async (group) => {
-        const outcomes = await executeGroup(client, group)
-        for (let i = 0; i < group.length; i++) await settle(group[i]!, outcomes[i]!, local, 0)
-      }),
-    )
+    // A page's writes go out together (they touch distinct items); its checkpoint waits for all.
+    const outcomes = await executeWrites(client, writes, batchSize)
+    await Promise.all(writes.map((write, i) => settle(write, outcomes[i]!, local, 0)))
   }
 
   let interrupted = false

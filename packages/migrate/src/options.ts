@@ -32,7 +32,7 @@ export interface MigrateOptions extends DynamoDBAdapterOptions {
   concurrency?: number
   /** Items per scan page; a checkpoint is saved after each page. @default 100 */
   pageSize?: number
-  /** Items per TransactWriteItems request (at most 100 actions, 4 MB). @default 25 */
+  /** Items per TransactWriteItems request for re-keys and copies (at most 100 actions, 4 MB); in-place changes are single UpdateItems. @default 25 */
   batchSize?: number
   /** Path of a checkpoint file: resume from it if present, delete it when done. */
   checkpoint?: string

@@ -1,8 +1,8 @@
 /**
  * Turns a transformed item into the TransactWriteItems actions that store
  * it safely:
- * - in place: one Update of the changed attributes, conditional on the old
- *   values of every attribute the transform read or touches;
+ * - in place: one UpdateItem of the changed attributes, conditional on the
+ *   old values of every attribute the transform read or touches;
  * - re-keyed (VR → VT): Put of the new item where nothing exists yet, plus
  *   Delete of the old item conditional on all its attributes being unchanged;
  * - into another table: a ConditionCheck that the source item is unchanged,
@@ -109,7 +109,8 @@ export function planWrite(
         action: { Update: { TableName: sourceTable, Key: key, ...update(original, result, keys) } },
       },
     ],
-    writeUnits: units,
+    // Sent as a plain UpdateItem: one unit per KB, not a transaction's two.
+    writeUnits: units / TRANSACTION_COST,
     bytes: 2 * size,
   }
 }

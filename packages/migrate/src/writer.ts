@@ -1,7 +1,9 @@
 /**
- * Sends planned writes as TransactWriteItems, several items per transaction
- * (bounded by DynamoDB's action and size limits), and says per item what
- * happened. A transaction cancelled because one item's condition failed is
+ * Sends planned writes and says per item what happened. An in-place change
+ * is one conditional UpdateItem (a transaction would cost twice the write
+ * units for nothing: it touches one item). Re-keys and copies, two actions
+ * each, go as TransactWriteItems, several items per transaction (bounded by
+ * DynamoDB's action and size limits). A transaction cancelled because one item's condition failed is
  * re-sent without that item; the failed item is handed back to the caller,
  * which re-reads it. Throttling, resets and conflicts are retried by the
  * client with the same ClientRequestToken, so a transaction that was applied
@@ -25,6 +27,66 @@ export type WriteOutcome =
   | { status: "written" }
   | { status: "condition-failed"; role: WriteRole }
   | { status: "error"; error: unknown }
+
+/** Writes of one page in flight at once (per segment worker). */
+export const MAX_WRITES_IN_FLIGHT = 16
+
+/** Executes writes (updates alone, the rest grouped); returns one outcome per write, in order. */
+export async function executeWrites(
+  client: MigrationClient,
+  writes: PlannedWrite[],
+  maxItems: number,
+): Promise<WriteOutcome[]> {
+  const outcomes = new Array<WriteOutcome>(writes.length)
+  const tasks: (() => Promise<void>)[] = []
+  const grouped: number[] = []
+  writes.forEach((write, i) => {
+    if (write.actions.length === 1 && write.actions[0]!.role === "update") {
+      tasks.push(async () => {
+        outcomes[i] = await executeUpdate(client, write)
+      })
+    } else grouped.push(i)
+  })
+  let offset = 0
+  for (const group of groupWrites(
+    grouped.map((i) => writes[i]!),
+    maxItems,
+  )) {
+    const indexes = grouped.slice(offset, offset + group.length)
+    offset += group.length
+    tasks.push(async () => {
+      const results = await executeGroup(client, group)
+      indexes.forEach((i, n) => {
+        outcomes[i] = results[n]!
+      })
+    })
+  }
+  await runLimited(tasks, MAX_WRITES_IN_FLIGHT)
+  return outcomes
+}
+
+async function executeUpdate(client: MigrationClient, write: PlannedWrite): Promise<WriteOutcome> {
+  try {
+    await client.raw(
+      "UpdateItem",
+      (write.actions[0]!.action as { Update: Record<string, unknown> }).Update,
+      write.writeUnits,
+    )
+    return { status: "written" }
+  } catch (error) {
+    if ((error as Error)?.name === "ConditionalCheckFailedException")
+      return { status: "condition-failed", role: "update" }
+    return { status: "error", error }
+  }
+}
+
+async function runLimited(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]!()
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker))
+}
 
 /** Splits writes into transactions of at most `maxItems` items, 100 actions and ~4 MB. */
 export function groupWrites(writes: PlannedWrite[], maxItems: number): PlannedWrite[][] {

@@ -106,12 +106,14 @@ describe("with the app writing at the same time", () => {
     )
     const appWrites: string[] = []
 
-    // Just before each of the first transactions is sent, the app changes the first item in it.
+    // Just before each of the first writes is sent, the app changes the (first) item it writes.
     let transactions = 0
     const interleaved: Transport = {
       async send(operation, input, options) {
-        if (operation === "TransactWriteItems" && transactions++ < 12) {
-          const key = firstKey(input.TransactItems)
+        const write = operation === "UpdateItem" || operation === "TransactWriteItems"
+        if (write && transactions++ < 12) {
+          const key =
+            operation === "UpdateItem" ? (input.Key as AttributeMap) : firstKey(input.TransactItems)
           const item = key && model.get(canonical(key))
           if (item) appWrites.push(await appWrite(app, item, model, transactions))
         }

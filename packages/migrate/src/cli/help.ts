@@ -85,7 +85,8 @@ Options:
                             --total-segments, splits a big table across machines
   --concurrency <n>         segments scanned at once (default: min(segments, 4))
   --page-size <n>           items per scan page; a checkpoint is saved after each (default: 100)
-  --batch-size <n>          items per TransactWriteItems request (default: 25)
+  --batch-size <n>          items per TransactWriteItems request, for re-keyed
+                            verification requests and copies (default: 25)
   --max-rps <n>             at most n requests per second
   --max-wcu <n>             at most n write capacity units per second (estimated)
   --checkpoint <file>       resume file (run default: ./.dynamoauth-<table>.checkpoint.json;
