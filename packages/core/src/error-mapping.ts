@@ -3,7 +3,8 @@ import { DynamoAuthError, type DynamoAuthErrorCode, isDynamoAuthError } from "./
 import type { ResolvedOptions } from "./options.js"
 import type { TransportErrorShape } from "./transport.js"
 
-const THROTTLING = new Set([
+/** Error types DynamoDB uses for throttling (HTTP 400, safe to retry). */
+export const THROTTLING_ERRORS: ReadonlySet<string> = new Set([
   "ProvisionedThroughputExceededException",
   "ThrottlingException",
   "RequestLimitExceeded",
@@ -46,7 +47,7 @@ export function toDynamoAuthError(
   if (/item size|allowed size/i.test(text)) {
     return make("ITEM_TOO_LARGE", "item over DynamoDB's 400 KB limit; nothing was written")
   }
-  if (THROTTLING.has(name) || reasons.includes("ThrottlingError"))
+  if (THROTTLING_ERRORS.has(name) || reasons.includes("ThrottlingError"))
     return make("THROTTLED", "throttled after all retries")
   if (reasons.length && reasons.every((r) => r === "TransactionConflict" || r === "None")) {
     return make("CONFLICT", "conflicting transactions after all retries")

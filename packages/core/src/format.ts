@@ -61,13 +61,6 @@ export function fromStored<T>(
   return result as T
 }
 
-const DEFAULT_KEY_ATTRIBUTES = [
-  DEFAULT_OPTIONS.partitionKey,
-  DEFAULT_OPTIONS.sortKey,
-  DEFAULT_OPTIONS.indexPartitionKey,
-  DEFAULT_OPTIONS.indexSortKey,
-]
-
 export const format = {
   /** Takes a plain old JavaScript object and turns it into a DynamoDB object. */
   to(object: Record<string, any>): Record<string, unknown> {
@@ -75,7 +68,8 @@ export const format = {
   },
   /** Takes a Dynamo object and returns a plain old JavaScript object (default key names removed). */
   from<T = Record<string, unknown>>(object?: Record<string, any>): T | null {
-    return fromStored<T>(object, DEFAULT_KEY_ATTRIBUTES)
+    const { partitionKey, sortKey, indexPartitionKey, indexSortKey } = DEFAULT_OPTIONS
+    return fromStored<T>(object, [partitionKey, sortKey, indexPartitionKey, indexSortKey])
   },
 }
 

@@ -3,6 +3,7 @@
  * adapter for Auth.js. Transports (adapter-node, adapter-edge) supply `send`.
  */
 export { createAdapter } from "./adapter/index.js"
+export { THROTTLING_ERRORS } from "./error-mapping.js"
 export { DynamoAuthError, type DynamoAuthErrorCode, isDynamoAuthError } from "./errors.js"
 export {
   format,

@@ -19,7 +19,21 @@ export const MAX_RETRY_ROUNDS = 8
 export const RETRY_BASE_MS = 25
 export const RETRY_CAP_MS = 1000
 
+export interface Backoff {
+  baseDelayMs: number
+  maxDelayMs: number
+}
+
+/**
+ * Capped exponential backoff with full jitter: a uniform wait in
+ * [0, min(cap, base * 2^attempt)), so concurrent clients spread out.
+ * https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
+ */
+export function backoffDelay(attempt: number, settings: Backoff, random = Math.random): number {
+  return Math.floor(random() * Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** attempt))
+}
+
 export function backoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** attempt)
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling))
+  const ms = backoffDelay(attempt, { baseDelayMs: RETRY_BASE_MS, maxDelayMs: RETRY_CAP_MS })
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }

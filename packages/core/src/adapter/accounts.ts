@@ -31,13 +31,9 @@ export function accountMethods(ctx: AdapterContext) {
           key: keys.accountClaim(provider, providerAccountId),
           type: ITEM_TYPE.accountClaim,
           userId,
-          ownerStillHolds: async (ownerId) =>
-            (await table.get(keys.account(ownerId, provider, providerAccountId))) !== undefined,
-          conflict: {
-            code: "ACCOUNT_ALREADY_LINKED",
-            operation: "linkAccount",
-            message: `this ${provider} account is already linked to another user`,
-          },
+          guarded: (owner) => keys.account(owner, provider, providerAccountId),
+          code: "ACCOUNT_ALREADY_LINKED",
+          operation: "linkAccount",
         },
         [{ put: item }],
       )

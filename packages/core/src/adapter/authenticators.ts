@@ -28,13 +28,9 @@ export function authenticatorMethods(ctx: AdapterContext) {
           key: keys.credentialClaim(credentialID),
           type: ITEM_TYPE.credentialClaim,
           userId,
-          ownerStillHolds: async (ownerId) =>
-            (await table.get(keys.authenticator(ownerId, credentialID))) !== undefined,
-          conflict: {
-            code: "DUPLICATE_CREDENTIAL",
-            operation: "createAuthenticator",
-            message: "this passkey credential is already registered",
-          },
+          guarded: (owner) => keys.authenticator(owner, credentialID),
+          code: "DUPLICATE_CREDENTIAL",
+          operation: "createAuthenticator",
         },
         [{ put: item }],
       )

@@ -6,35 +6,39 @@
  */
 
 import { cancellationReasons } from "../error-mapping.js"
-import { DynamoAuthError, type DynamoAuthErrorCode } from "../errors.js"
+import { DynamoAuthError } from "../errors.js"
 import type { PlainKey } from "../keys.js"
 import type { Item, TransactItem } from "../table-client.js"
 import type { AdapterContext } from "./context.js"
 
 const MAX_TAKEOVERS = 3
 
+const CONFLICT_MESSAGES = {
+  DUPLICATE_EMAIL: "another user already has this email",
+  ACCOUNT_ALREADY_LINKED: "this provider account is already linked to another user",
+  DUPLICATE_CREDENTIAL: "this passkey credential is already registered",
+}
+
 export interface ClaimSpec {
   key: PlainKey
   type: string
   userId: string
-  /** Whether the current owner still has the guarded item (else the claim is stale). */
-  ownerStillHolds(ownerId: string): Promise<boolean>
-  conflict: { code: DynamoAuthErrorCode; operation: string; message: string }
+  /** The guarded item of an owner; while it exists (and passes `holds`), the claim is not stale. */
+  guarded(ownerId: string): PlainKey
+  holds?(item: Item): boolean
+  code: keyof typeof CONFLICT_MESSAGES
+  operation: string
 }
 
 /** The claim item to put; the owner may re-claim what it holds already. */
 function claimPut(ctx: AdapterContext, spec: ClaimSpec, staleOwner?: string): TransactItem {
-  const names = { "#pk": ctx.keys.partitionKey, "#owner": "userId" }
-  const values: Record<string, unknown> = { ":me": spec.userId }
-  let expression = "attribute_not_exists(#pk) OR #owner = :me"
+  const release = claimRelease(ctx, spec.key, spec.userId)
+  const condition = release.condition!
   if (staleOwner !== undefined) {
-    values[":stale"] = staleOwner
-    expression += " OR #owner = :stale"
+    condition.values![":stale"] = staleOwner
+    condition.expression += " OR #owner = :stale"
   }
-  return {
-    put: { ...spec.key, type: spec.type, userId: spec.userId },
-    condition: { expression, names, values },
-  }
+  return { put: { ...spec.key, type: spec.type, userId: spec.userId }, condition }
 }
 
 /** Releases a claim only if `userId` still owns it (or it is already gone). */
@@ -70,11 +74,13 @@ export async function transactWithClaim(
       ) {
         throw error
       }
-      const claim = await ctx.table.get(spec.key)
-      const owner = claim?.userId as string | undefined
-      if (owner !== undefined && (await spec.ownerStillHolds(owner))) {
+      const owner = await claimOwner(ctx, spec.key)
+      const guarded = owner === undefined ? undefined : await ctx.table.get(spec.guarded(owner))
+      if (guarded && (spec.holds?.(guarded) ?? true)) {
         throw new DynamoAuthError({
-          ...spec.conflict,
+          code: spec.code,
+          operation: spec.operation,
+          message: CONFLICT_MESSAGES[spec.code],
           awsErrorName: "TransactionCanceledException",
           cause: error,
         })

@@ -18,34 +18,37 @@ import { queryIndex } from "./lookups.js"
 export function userMethods(ctx: AdapterContext) {
   const { keys, table } = ctx
 
-  const emailClaim = (userId: string, email: string, operation = "createUser") => ({
+  const emailClaim = (userId: string, email: string, operation: string) => ({
     key: keys.emailClaim(email),
     type: ITEM_TYPE.emailClaim,
     userId,
-    ownerStillHolds: async (owner: string) => (await table.get(keys.user(owner)))?.email === email,
-    conflict: {
-      code: "DUPLICATE_EMAIL" as const,
-      operation,
-      message: "another user already has this email",
-    },
+    guarded: keys.user,
+    holds: (user: Item) => user.email === email,
+    code: "DUPLICATE_EMAIL" as const,
+    operation,
   })
 
   /** The index attributes of a user: only users with an email are indexed. */
   const indexOf = (email: unknown): Item => (typeof email === "string" ? keys.userIndex(email) : {})
 
+  const fail = (code: "NOT_FOUND" | "CONFLICT", message: string, cause?: unknown) =>
+    new DynamoAuthError({ code, operation: "updateUser", message, cause })
+
   return {
     async createUser(data: AdapterUser): Promise<AdapterUser> {
       const user = { ...data, id: crypto.randomUUID() }
-      const item = {
-        ...toData(ctx, user),
-        ...keys.user(user.id),
-        type: ITEM_TYPE.user,
-        ...indexOf(user.email),
+      const put: TransactItem = {
+        put: {
+          ...toData(ctx, user),
+          ...keys.user(user.id),
+          type: ITEM_TYPE.user,
+          ...indexOf(user.email),
+        },
+        condition: absent(ctx),
       }
-      const put: TransactItem = { put: item, condition: absent(ctx) }
-      if (typeof user.email === "string")
-        await transactWithClaim(ctx, emailClaim(user.id, user.email), [put])
-      else await table.transact([put])
+      if (typeof user.email === "string") {
+        await transactWithClaim(ctx, emailClaim(user.id, user.email, "createUser"), [put])
+      } else await table.transact([put])
       return user
     },
 
@@ -58,8 +61,7 @@ export function userMethods(ctx: AdapterContext) {
       if (hit) return toAuthObject<AdapterUser>(ctx, hit)
       // The index lags writes; the claim is read strongly consistently.
       const owner = await claimOwner(ctx, keys.emailClaim(email))
-      if (owner === undefined) return null
-      const user = await table.get(keys.user(owner))
+      const user = owner === undefined ? undefined : await table.get(keys.user(owner))
       return user?.email === email ? toAuthObject<AdapterUser>(ctx, user) : null
     },
 
@@ -68,80 +70,53 @@ export function userMethods(ctx: AdapterContext) {
       const data = toData(ctx, fields)
       delete data.type
       const key = keys.user(id)
-      const notFound = (cause?: unknown) =>
-        new DynamoAuthError({
-          code: "NOT_FOUND",
-          operation: "updateUser",
-          message: "no user with this id",
-          cause,
-        })
+      const email = data.email
+      const current = email === undefined ? undefined : await table.get(key)
+      if (email !== undefined && !current) throw fail("NOT_FOUND", "no user with this id")
 
-      if (!("email" in data) || data.email === undefined) {
+      if (!current || current.email === email) {
         const set = setExpression(data)
-        if (!set) {
-          const user = await table.get(key)
-          if (!user) throw notFound()
-          return toAuthObject<AdapterUser>(ctx, user)!
-        }
         try {
-          return toAuthObject<AdapterUser>(ctx, await table.update(key, set, exists(ctx)))!
+          // Conditional: updating a user that does not exist creates nothing.
+          const user = set ? await table.update(key, set, exists(ctx)) : await table.get(key)
+          if (user) return toAuthObject<AdapterUser>(ctx, user)!
         } catch (error) {
-          throw isConditionFailure(error) ? notFound(error) : error
+          if (!isConditionFailure(error)) throw error
         }
+        throw fail("NOT_FOUND", "no user with this id")
       }
 
-      const current = await table.get(key)
-      if (!current) throw notFound()
-      const oldEmail = current.email
-      const newEmail = data.email
-      if (oldEmail === newEmail) {
-        return toAuthObject<AdapterUser>(
-          ctx,
-          await table.update(key, setExpression(data)!, exists(ctx)),
-        )!
-      }
       // The email changes: update the user and its index entry, and move the claim, atomically.
-      const set = setExpression({ ...data, ...indexOf(newEmail) })!
-      const removeIndex = typeof newEmail === "string" ? "" : ` REMOVE #gpk, #gsk`
-      const update_: TransactItem = {
-        update: key,
-        set: {
-          expression: set.expression + removeIndex,
-          names: {
-            ...set.names,
-            ...(removeIndex ? { "#gpk": keys.indexPartitionKey, "#gsk": keys.indexSortKey } : {}),
-          },
-          values: set.values,
-        },
-        condition:
-          oldEmail === undefined
-            ? {
-                expression: "attribute_exists(#pk) AND attribute_not_exists(#em)",
-                names: { "#pk": keys.partitionKey, "#em": "email" },
-              }
-            : { expression: "#em = :old", names: { "#em": "email" }, values: { ":old": oldEmail } },
+      const oldEmail = current.email
+      const set = setExpression({ ...data, ...indexOf(email) })!
+      if (typeof email !== "string") {
+        set.expression += " REMOVE #gpk, #gsk"
+        set.names["#gpk"] = keys.indexPartitionKey
+        set.names["#gsk"] = keys.indexSortKey
       }
-      const items: TransactItem[] = [update_]
+      const items: TransactItem[] = [
+        {
+          update: key,
+          set,
+          // Unless the email changed since we read it.
+          condition: {
+            expression: "attribute_exists(#pk) AND (attribute_not_exists(#em) OR #em = :old)",
+            names: { "#pk": keys.partitionKey, "#em": "email" },
+            values: { ":old": oldEmail ?? null },
+          },
+        },
+      ]
       if (typeof oldEmail === "string") items.push(claimRelease(ctx, keys.emailClaim(oldEmail), id))
       try {
-        if (typeof newEmail === "string") {
-          await transactWithClaim(ctx, emailClaim(id, newEmail, "updateUser"), items)
+        if (typeof email === "string") {
+          await transactWithClaim(ctx, emailClaim(id, email, "updateUser"), items)
         } else await table.transact(items)
       } catch (error) {
-        // The user changed or vanished between the read and the write.
-        if (cancellationReasons(error)?.includes("ConditionalCheckFailed")) {
-          throw new DynamoAuthError({
-            code: "CONFLICT",
-            operation: "updateUser",
-            message: "the user was changed or deleted concurrently; nothing was written",
-            awsErrorName: "TransactionCanceledException",
-            cause: error,
-          })
-        }
-        throw error
+        if (!cancellationReasons(error)?.includes("ConditionalCheckFailed")) throw error
+        throw fail("CONFLICT", "the user changed concurrently; nothing was written", error)
       }
       const merged: Item = { ...current, ...data }
-      if (typeof newEmail !== "string") {
+      if (typeof email !== "string") {
         delete merged[keys.indexPartitionKey]
         delete merged[keys.indexSortKey]
       }
