@@ -28,7 +28,7 @@ try {
     credentials: { accessKeyId: "demo", secretAccessKey: "demo" },
   })
   step("create the table next-auth (pk/sk, index GSI1, TTL on expires)")
-  await client.send(new CreateTableCommand(createTableInput() as never))
+  await client.send(new CreateTableCommand(createTableInput()))
   await client.send(new UpdateTimeToLiveCommand(timeToLiveInput()))
   const adapter = DynamoDBAdapter(DynamoDBDocument.from(client))
   const a = adapter as Required<typeof adapter>

@@ -10,22 +10,22 @@ export function createTableInput(options?: DynamoDBAdapterOptions) {
   const o = resolveOptions(options)
   return {
     TableName: o.tableName,
-    BillingMode: "PAY_PER_REQUEST",
+    BillingMode: "PAY_PER_REQUEST" as const,
     AttributeDefinitions: [o.partitionKey, o.sortKey, o.indexPartitionKey, o.indexSortKey].map(
-      (AttributeName) => ({ AttributeName, AttributeType: "S" }),
+      (AttributeName) => ({ AttributeName, AttributeType: "S" as const }),
     ),
     KeySchema: [
-      { AttributeName: o.partitionKey, KeyType: "HASH" },
-      { AttributeName: o.sortKey, KeyType: "RANGE" },
+      { AttributeName: o.partitionKey, KeyType: "HASH" as const },
+      { AttributeName: o.sortKey, KeyType: "RANGE" as const },
     ],
     GlobalSecondaryIndexes: [
       {
         IndexName: o.indexName,
         KeySchema: [
-          { AttributeName: o.indexPartitionKey, KeyType: "HASH" },
-          { AttributeName: o.indexSortKey, KeyType: "RANGE" },
+          { AttributeName: o.indexPartitionKey, KeyType: "HASH" as const },
+          { AttributeName: o.indexSortKey, KeyType: "RANGE" as const },
         ],
-        Projection: { ProjectionType: "ALL" },
+        Projection: { ProjectionType: "ALL" as const },
       },
     ],
   }
