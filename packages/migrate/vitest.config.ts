@@ -1,10 +1,4 @@
-import { defineConfig } from "vitest/config"
+import { packageTestConfig } from "../../vitest.shared.ts"
 
-export default defineConfig({
-  test: {
-    globalSetup: ["@dynamoauth/testing/vitest-global-setup"],
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-  },
-})
+// Tests spawn the CLI and fill tables on DynamoDB Local: more time than the shared default.
+export default packageTestConfig({ dynamodb: true }, { testTimeout: 60_000, hookTimeout: 120_000 })

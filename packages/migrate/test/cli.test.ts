@@ -91,7 +91,7 @@ describe("dynamoauth CLI", () => {
 
     // A table with a KEYS_ONLY index and no TTL.
     const wrong = uniqueTable("wrong")
-    const input = createTableInput({ tableName: wrong })
+    const input = createTableInput({ tableName: wrong }) as any
     input.GlobalSecondaryIndexes[0]!.Projection = { ProjectionType: "KEYS_ONLY" }
     await transport.send("CreateTable", input)
     const sick = await runCli(["doctor", "--table", wrong, ...connection()])
