@@ -162,11 +162,10 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
     if (outcome.status === "error") {
       const name = (outcome.error as Error)?.name ?? ""
       if (FATAL.has(name) || isRetryable(outcome.error))
-        throw migrateError(outcome.error, operation, "(TransactWriteItems)")
+        throw migrateError(outcome.error, operation, "(writing migrated items)")
       addFailure(local, original, result, `DynamoDB refused the write (${name})`, outcome.error)
       return
     }
-    local.conflicts++
     if (round >= MAX_CONFLICT_ROUNDS) {
       addFailure(
         local,
@@ -194,6 +193,7 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
         return settle(write, next!, local, round + 1)
       }
       if (existing) {
+        local.conflicts++
         addFailure(
           local,
           original,
@@ -204,6 +204,19 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
       }
     }
     const fresh = await get(target.sourceTable, primaryKey(original, keys))
+    // Our own earlier attempt may have landed with its answer lost: then the item is as we wrote it.
+    const landed = async () => {
+      if (target.targetTable) return false
+      if (!result.rekeyed) return fresh !== undefined && sameItem(fresh, result.item)
+      const moved = await get(target.sourceTable, primaryKey(result.item, keys))
+      return fresh === undefined && moved !== undefined && sameItem(moved, result.item)
+    }
+    if (await landed()) {
+      local.migrated++
+      for (const change of result.changes) bump(local.changes, change)
+      return
+    }
+    local.conflicts++
     if (!fresh) {
       local.vanished++
       return

@@ -19,7 +19,7 @@ export interface Counters {
   unchanged: number
   /** Items that could not be migrated; see `failures`. */
   failed: number
-  /** Writes whose condition failed because the item changed meanwhile (then re-read and retried). */
+  /** Writes whose condition failed because someone else changed the item meanwhile (then re-read and retried, or reported). */
   conflicts: number
   /** Items deleted by someone else between the scan and the write (nothing to do). */
   vanished: number
