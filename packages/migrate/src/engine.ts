@@ -5,42 +5,20 @@
  * not be fully written (and re-reading a written item finds nothing to do).
  * Memory is one page per worker plus bounded reports, whatever the table size.
  */
-import { type AttributeMap, createKeys, type Keys, resolveOptions } from "@dynamoauth/core"
-import { sameItem, sameValue } from "./attributes.js"
+import { type AttributeMap, createKeys, resolveOptions } from "@dynamoauth/core"
 import { type CheckpointState, CheckpointWriter, loadCheckpoint } from "./checkpoint.js"
 import { createMigrationClient } from "./client.js"
-import { migrateError, usageError } from "./errors.js"
+import { usageError } from "./errors.js"
 import { DEFAULTS, type MigrateOptions } from "./options.js"
-import { redactedKey, redactedValue } from "./redact.js"
-import {
-  bump,
-  type Counters,
-  emptyCounters,
-  type Failure,
-  MAX_LISTED_FAILURES,
-  MAX_SAMPLES,
-  mergeCounters,
-  type Report,
-  SAMPLES_PER_CHANGE,
-  type Sample,
-} from "./report.js"
-import { isRetryable } from "./retry.js"
+import { bump, type Counters, emptyCounters, mergeCounters, type Report } from "./report.js"
+import { ReportDetails } from "./report-details.js"
 import { MAX_TOTAL_SEGMENTS, scanSegment } from "./scan.js"
-import { type TransformContext, type TransformResult, transformItem } from "./transform/index.js"
-import { type PlannedWrite, planWrite, primaryKey, type WriteTarget } from "./write-plan.js"
-import { executeGroup, executeWrites, type WriteOutcome } from "./writer.js"
+import { createSettle } from "./settle.js"
+import { type TransformContext, transformItem } from "./transform/index.js"
+import { type PlannedWrite, planWrite, type WriteTarget } from "./write-plan.js"
+import { executeWrites } from "./writer.js"
 
 type Command = Report["command"]
-
-/** Re-reads and re-tries of one item whose condition keeps failing before it is reported. */
-export const MAX_CONFLICT_ROUNDS = 5
-
-// Errors that no other item would escape either: stop the run (the checkpoint allows resuming).
-const FATAL = new Set([
-  "ResourceNotFoundException",
-  "AccessDeniedException",
-  "UnrecognizedClientException",
-])
 
 export async function runEngine(command: Command, options: MigrateOptions): Promise<Report> {
   const operation = `migrate.${command}`
@@ -104,132 +82,8 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
   const scanTable =
     command === "verify" && options.targetTable ? options.targetTable : resolved.tableName
   const started = Date.now()
-  const samples: Sample[] = []
-  const failures: Failure[] = []
-  let failuresNotListed = 0
-  const sampled: Record<string, number> = {}
-
-  const addSample = (original: AttributeMap, result: TransformResult) => {
-    if (samples.length >= MAX_SAMPLES) return
-    const wanted = result.changes.find((c) => (sampled[c] ?? 0) < SAMPLES_PER_CHANGE)
-    if (!wanted) return
-    for (const change of result.changes) bump(sampled, change)
-    samples.push(sampleOf(original, result, keys))
-  }
-  const addFailure = (
-    local: Counters,
-    item: AttributeMap,
-    result: TransformResult,
-    reason: string,
-    error?: unknown,
-  ) => {
-    local.failed++
-    if (failures.length >= MAX_LISTED_FAILURES) {
-      failuresNotListed++
-      return
-    }
-    const awsErrorName = (error as Error | undefined)?.name
-    failures.push({
-      kind: result.kind,
-      key: redactedKey(item, keys),
-      reason,
-      ...(awsErrorName ? { awsErrorName } : {}),
-    })
-  }
-
-  const get = async (table: string, key: AttributeMap) => {
-    const out = await client.send(operation, "GetItem", {
-      TableName: table,
-      Key: key,
-      ConsistentRead: true,
-    })
-    return out.Item as AttributeMap | undefined
-  }
-
-  /** Handles one write's outcome, re-reading and re-trying after a failed condition. */
-  const settle = async (
-    write: PlannedWrite,
-    outcome: WriteOutcome,
-    local: Counters,
-    round: number,
-  ): Promise<void> => {
-    const { original, result } = write
-    if (outcome.status === "written") {
-      local.migrated++
-      for (const change of result.changes) bump(local.changes, change)
-      return
-    }
-    if (outcome.status === "error") {
-      const name = (outcome.error as Error)?.name ?? ""
-      if (FATAL.has(name) || isRetryable(outcome.error))
-        throw migrateError(outcome.error, operation, "(writing migrated items)")
-      addFailure(local, original, result, `DynamoDB refused the write (${name})`, outcome.error)
-      return
-    }
-    if (round >= MAX_CONFLICT_ROUNDS) {
-      addFailure(
-        local,
-        original,
-        result,
-        `the item kept changing during ${MAX_CONFLICT_ROUNDS} attempts`,
-      )
-      return
-    }
-    if (outcome.role === "put-target" || outcome.role === "put-new") {
-      // Something already exists under the key we write: done before (a lost reply), or someone else's item.
-      const table = outcome.role === "put-target" ? target.targetTable! : target.sourceTable
-      const existing = await get(table, primaryKey(result.item, keys))
-      if (existing && sameItem(existing, result.item)) {
-        if (outcome.role === "put-target") {
-          local.alreadyPresent++
-          return
-        }
-        // The new token exists as it should: only the old request is left to delete.
-        const deleteOld: PlannedWrite = {
-          ...write,
-          actions: write.actions.filter((a) => a.role === "delete-old"),
-        }
-        const [next] = await executeGroup(client, [deleteOld])
-        return settle(write, next!, local, round + 1)
-      }
-      if (existing) {
-        local.conflicts++
-        addFailure(
-          local,
-          original,
-          result,
-          `${table} already holds a different item under the migrated key; left both alone`,
-        )
-        return
-      }
-    }
-    const fresh = await get(target.sourceTable, primaryKey(original, keys))
-    // Our own earlier attempt may have landed with its answer lost: then the item is as we wrote it.
-    const landed = async () => {
-      if (target.targetTable) return false
-      if (!result.rekeyed) return fresh !== undefined && sameItem(fresh, result.item)
-      const moved = await get(target.sourceTable, primaryKey(result.item, keys))
-      return fresh === undefined && moved !== undefined && sameItem(moved, result.item)
-    }
-    if (await landed()) {
-      local.migrated++
-      for (const change of result.changes) bump(local.changes, change)
-      return
-    }
-    local.conflicts++
-    if (!fresh) {
-      local.vanished++
-      return
-    }
-    const again = transformItem(fresh, context)
-    if (!target.targetTable && again.changes.length === 0) {
-      local.unchanged++
-      return
-    }
-    const retry = planWrite(fresh, again, target)
-    const [next] = await executeWrites(client, [retry], 1)
-    return settle(retry, next!, local, round + 1)
-  }
+  const details = new ReportDetails(keys)
+  const settle = createSettle({ client, keys, context, target, operation, details })
 
   const processPage = async (items: AttributeMap[], local: Counters) => {
     const writes: PlannedWrite[] = []
@@ -251,17 +105,17 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
         if (bad) {
           local.nonconforming++
           for (const change of result.changes) bump(local.changes, change)
-          addSample(item, result)
+          details.sample(item, result)
         } else local.unchanged++
       } else if (command === "plan") {
         if (needsWrite) {
           local.migrated++
           for (const change of result.changes) bump(local.changes, change)
-          addSample(item, result)
+          details.sample(item, result)
         } else local.unchanged++
       } else if (needsWrite) {
         writes.push(planWrite(item, result, target))
-        addSample(item, result)
+        details.sample(item, result)
       } else local.unchanged++
     }
     // A page's writes go out together (they touch distinct items); its checkpoint waits for all.
@@ -352,27 +206,9 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
     resumed: loaded !== undefined,
     ok,
     ...c,
-    samples,
-    failures,
-    failuresNotListed,
-  }
-}
-
-function sampleOf(original: AttributeMap, result: TransformResult, keys: Keys): Sample {
-  const before: Record<string, unknown> = {}
-  const after: Record<string, unknown> = {}
-  const names = new Set([...Object.keys(original), ...Object.keys(result.item)])
-  for (const name of names) {
-    if (sameValue(original[name], result.item[name])) continue
-    before[name] = redactedValue(name, original, keys)
-    after[name] = redactedValue(name, result.item, keys)
-  }
-  return {
-    kind: result.kind,
-    key: redactedKey(original, keys),
-    changes: result.changes,
-    before,
-    after,
+    samples: details.samples,
+    failures: details.failures,
+    failuresNotListed: details.failuresNotListed,
   }
 }
 

@@ -1,0 +1,71 @@
+/** The bounded parts of a report: a few before/after samples and the first failures. */
+import type { AttributeMap, Keys } from "@dynamoauth/core"
+import { sameValue } from "./attributes.js"
+import { redactedKey, redactedValue } from "./redact.js"
+import {
+  bump,
+  type Counters,
+  type Failure,
+  MAX_LISTED_FAILURES,
+  MAX_SAMPLES,
+  SAMPLES_PER_CHANGE,
+  type Sample,
+} from "./report.js"
+import type { TransformResult } from "./transform/index.js"
+
+export class ReportDetails {
+  readonly samples: Sample[] = []
+  readonly failures: Failure[] = []
+  failuresNotListed = 0
+  private readonly sampled: Record<string, number> = {}
+
+  constructor(private readonly keys: Keys) {}
+
+  /** Keeps a sample while some change of this item has fewer than its share. */
+  sample(original: AttributeMap, result: TransformResult): void {
+    if (this.samples.length >= MAX_SAMPLES) return
+    if (!result.changes.some((c) => (this.sampled[c] ?? 0) < SAMPLES_PER_CHANGE)) return
+    for (const change of result.changes) bump(this.sampled, change)
+    this.samples.push(sampleOf(original, result, this.keys))
+  }
+
+  /** Counts a failed item and lists it while the list is short. */
+  fail(
+    local: Counters,
+    item: AttributeMap,
+    result: TransformResult,
+    reason: string,
+    error?: unknown,
+  ): void {
+    local.failed++
+    if (this.failures.length >= MAX_LISTED_FAILURES) {
+      this.failuresNotListed++
+      return
+    }
+    const awsErrorName = (error as Error | undefined)?.name
+    this.failures.push({
+      kind: result.kind,
+      key: redactedKey(item, this.keys),
+      reason,
+      ...(awsErrorName ? { awsErrorName } : {}),
+    })
+  }
+}
+
+function sampleOf(original: AttributeMap, result: TransformResult, keys: Keys): Sample {
+  const before: Record<string, unknown> = {}
+  const after: Record<string, unknown> = {}
+  const names = new Set([...Object.keys(original), ...Object.keys(result.item)])
+  for (const name of names) {
+    if (sameValue(original[name], result.item[name])) continue
+    before[name] = redactedValue(name, original, keys)
+    after[name] = redactedValue(name, result.item, keys)
+  }
+  return {
+    kind: result.kind,
+    key: redactedKey(original, keys),
+    changes: result.changes,
+    before,
+    after,
+  }
+}
