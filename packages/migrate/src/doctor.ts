@@ -12,14 +12,13 @@ import {
   resolveOptions,
   type Transport,
 } from "@dynamoauth/core"
-import { createMigrationClient } from "./client.js"
+import { createMigrationClient, type MigrationClient } from "./client.js"
+import { checkIndex, checkKeys } from "./doctor-schema.js"
+import { checkTtl } from "./doctor-ttl.js"
 import { migrateError } from "./errors.js"
 import { tableOptions } from "./init.js"
 import { bump } from "./report.js"
 import { transformItem } from "./transform/index.js"
-
-/** The attribute the adapter stores expiry in, and that TTL must watch. */
-const TTL_ATTRIBUTE = "expires"
 
 export interface DoctorOptions extends DynamoDBAdapterOptions {
   transport: Transport
@@ -94,128 +93,8 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   return report()
 }
 
-function checkKeys(table: any, o: ResolvedOptions): Finding[] {
-  const hash = keyOf(table.KeySchema, "HASH")
-  const range = keyOf(table.KeySchema, "RANGE")
-  const types = typesOf(table.AttributeDefinitions)
-  if (
-    hash === o.partitionKey &&
-    range === o.sortKey &&
-    types[hash] === "S" &&
-    types[range] === "S"
-  ) {
-    return [
-      { check: "keys", status: "ok", message: `keys ${hash} (HASH, S) / ${range} (RANGE, S)` },
-    ]
-  }
-  const fix =
-    hash && range && types[hash] === "S" && types[range] === "S"
-      ? `the table's keys are ${hash}/${range}: pass --partition-key ${hash} --sort-key ${range} (adapter options partitionKey/sortKey)`
-      : "the adapter needs a string partition key and a string sort key: create a table with `dynamoauth init --table <new>` and copy into it with `dynamoauth migrate run --target-table <new>`"
-  return [
-    {
-      check: "keys",
-      status: "error",
-      message: `key schema is ${hash ?? "none"}${types[hash ?? ""] ? ` (${types[hash ?? ""]})` : ""} / ${range ?? "no sort key"}${types[range ?? ""] ? ` (${types[range ?? ""]})` : ""}; expected ${o.partitionKey} (S) / ${o.sortKey} (S)`,
-      fix,
-    },
-  ]
-}
-
-function checkIndex(table: any, o: ResolvedOptions): Finding[] {
-  const indexes: any[] = table.GlobalSecondaryIndexes ?? []
-  const index = indexes.find((i) => i.IndexName === o.indexName)
-  const types = typesOf(table.AttributeDefinitions)
-  if (!index) {
-    const others = indexes.map((i) => i.IndexName).join(", ")
-    return [
-      {
-        check: "index",
-        status: "error",
-        message: `no global secondary index "${o.indexName}"${others ? ` (the table has: ${others})` : ""}; getUserByEmail, getUserByAccount and session lookups need it`,
-        fix: others
-          ? `if one of those is the adapter's index, pass --index-name; otherwise add it: ${addIndexCommand(o)}`
-          : `add it: ${addIndexCommand(o)}`,
-      },
-    ]
-  }
-  const findings: Finding[] = []
-  const hash = keyOf(index.KeySchema, "HASH")
-  const range = keyOf(index.KeySchema, "RANGE")
-  if (
-    hash === o.indexPartitionKey &&
-    range === o.indexSortKey &&
-    types[hash] === "S" &&
-    types[range] === "S"
-  ) {
-    findings.push({
-      check: "index",
-      status: "ok",
-      message: `index ${o.indexName}: ${hash} / ${range}`,
-    })
-  } else {
-    findings.push({
-      check: "index",
-      status: "error",
-      message: `index ${o.indexName} has keys ${hash ?? "none"} / ${range ?? "none"}; expected ${o.indexPartitionKey} (S) / ${o.indexSortKey} (S)`,
-      fix: `pass --index-partition-key ${hash} --index-sort-key ${range} if those are the adapter's names; otherwise add a correct index under another name and pass --index-name`,
-    })
-  }
-  if (index.IndexStatus && index.IndexStatus !== "ACTIVE") {
-    findings.push({
-      check: "index",
-      status: "warning",
-      message: `index ${o.indexName} is ${index.IndexStatus}`,
-      fix: "wait until it is ACTIVE (backfilling)",
-    })
-  }
-  const projection = index.Projection?.ProjectionType
-  findings.push(
-    projection === "ALL"
-      ? { check: "projection", status: "ok", message: "index projection is ALL" }
-      : {
-          check: "projection",
-          status: "error",
-          message: `index ${o.indexName} projects ${projection ?? "nothing"}; the adapter reads whole items from it and needs ALL`,
-          fix: `a projection cannot be changed: add an index with projection ALL under a new name (${addIndexCommand({ ...o, indexName: `${o.indexName}ALL` })}), pass --index-name ${o.indexName}ALL, then delete the old index`,
-        },
-  )
-  return findings
-}
-
-async function checkTtl(
-  client: ReturnType<typeof createMigrationClient>,
-  o: ResolvedOptions,
-): Promise<Finding> {
-  const out = await client.send("doctor", "DescribeTimeToLive", { TableName: o.tableName })
-  const status = out.TimeToLiveDescription?.TimeToLiveStatus
-  const attribute = out.TimeToLiveDescription?.AttributeName
-  const enable = `aws dynamodb update-time-to-live --table-name ${o.tableName} --time-to-live-specification "Enabled=true, AttributeName=${TTL_ATTRIBUTE}"`
-  if ((status === "ENABLED" || status === "ENABLING") && attribute === TTL_ATTRIBUTE) {
-    return {
-      check: "ttl",
-      status: "ok",
-      message: `TTL ${status.toLowerCase()} on "${TTL_ATTRIBUTE}"`,
-    }
-  }
-  if ((status === "ENABLED" || status === "ENABLING") && attribute !== TTL_ATTRIBUTE) {
-    return {
-      check: "ttl",
-      status: "error",
-      message: `TTL watches "${attribute}", but expired sessions and tokens carry "${TTL_ATTRIBUTE}"`,
-      fix: `a table has one TTL attribute: disable TTL on "${attribute}" (it takes up to an hour), then: ${enable}`,
-    }
-  }
-  return {
-    check: "ttl",
-    status: "warning",
-    message: `TTL is ${String(status ?? "DISABLED").toLowerCase()}: expired sessions and verification tokens stay in the table forever (the adapter still ignores them)`,
-    fix: enable,
-  }
-}
-
 async function sampleItems(
-  client: ReturnType<typeof createMigrationClient>,
+  client: MigrationClient,
   o: ResolvedOptions,
   size: number,
   sample: DoctorReport["sample"],
@@ -263,31 +142,6 @@ function itemsFinding(sample: DoctorReport["sample"], flags: string): Finding {
     status: "ok",
     message: `sampled ${sample.scanned} items: all in the current layout`,
   }
-}
-
-function keyOf(schema: { AttributeName: string; KeyType: string }[] | undefined, type: string) {
-  return schema?.find((k) => k.KeyType === type)?.AttributeName
-}
-
-function typesOf(definitions: { AttributeName: string; AttributeType: string }[] | undefined) {
-  return Object.fromEntries(
-    (definitions ?? []).map((d) => [d.AttributeName, d.AttributeType]),
-  ) as Record<string, string>
-}
-
-function addIndexCommand(o: ResolvedOptions): string {
-  const update = {
-    Create: {
-      IndexName: o.indexName,
-      KeySchema: [
-        { AttributeName: o.indexPartitionKey, KeyType: "HASH" },
-        { AttributeName: o.indexSortKey, KeyType: "RANGE" },
-      ],
-      Projection: { ProjectionType: "ALL" },
-    },
-  }
-  const definitions = `AttributeName=${o.indexPartitionKey},AttributeType=S AttributeName=${o.indexSortKey},AttributeType=S`
-  return `aws dynamodb update-table --table-name ${o.tableName} --attribute-definitions ${definitions} --global-secondary-index-updates '${JSON.stringify([update])}'`
 }
 
 /** The CLI flags that repeat non-default options in a suggested command. */

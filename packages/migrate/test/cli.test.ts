@@ -2,7 +2,7 @@
  * The `dynamoauth` CLI end to end: help and exit codes, init and doctor on
  * real tables, and a migration killed at random points and resumed.
  */
-import { existsSync } from "node:fs"
+import { existsSync, statSync } from "node:fs"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -184,32 +184,36 @@ describe("dynamoauth CLI", () => {
       "--batch-size",
       "2",
       "--max-rps",
-      "50",
+      "30",
       "--json",
     ]
     let kills = 0
     for (let round = 0; round < 4; round++) {
       const { child, done } = startCli(args)
       const finished = done.then(() => true)
-      // Wait for the first checkpoint of this process (or its end), then kill it a random moment later.
+      // Wait until this process has saved a checkpoint (or ended), then kill it a random moment later.
       const started = Date.now()
+      const savedSinceStart = () =>
+        existsSync(checkpoint) && statSync(checkpoint).mtimeMs >= started
       while (
-        !existsSync(checkpoint) &&
+        !savedSinceStart() &&
         Date.now() - started < 15_000 &&
-        !(await Promise.race([finished, sleep(20, false)]))
+        !(await Promise.race([finished, sleep(10, false)]))
       ) {}
-      await Promise.race([finished, sleep(Math.floor(Math.random() * 700))])
+      await Promise.race([finished, sleep(Math.floor(Math.random() * 500))])
       if (child.exitCode !== null) break
       child.kill("SIGKILL")
       await done
+      // Killed between its last write and its exit, a run has already removed its checkpoint: it was done.
+      if (!existsSync(checkpoint)) break
       kills++
-      expect(existsSync(checkpoint)).toBe(true)
     }
     expect(kills).toBeGreaterThan(0)
+    const pending = existsSync(checkpoint)
     const final = await runCli(args)
     expect(final.code).toBe(0)
     const report = JSON.parse(final.stdout)
-    expect(report.resumed).toBe(true)
+    expect(report.resumed).toBe(pending)
     expect(report.ok).toBe(true)
     expect(existsSync(checkpoint)).toBe(false)
     expect(await dumpTable(transport, legacy.tableName)).toEqual(expectedDump(legacy))
