@@ -36,11 +36,11 @@ export async function measureBundles(): Promise<Partial<Record<TargetName, SizeF
     cwd: edgeDir,
     timeoutMs: 120_000,
   })
-  let figures: { edge: SizeFigures; official: SizeFigures }
-  try {
-    figures = JSON.parse(run.stdout)
-  } catch {
-    throw new Error(`size.mjs printed no JSON (exit ${run.code}): ${run.stderr || run.stdout}`)
+  const figures = firstJsonObject(run.stdout) as
+    | { edge: SizeFigures; official: SizeFigures }
+    | undefined
+  if (!figures?.edge || !figures.official) {
+    throw new Error(`size.mjs printed no figures (exit ${run.code}): ${run.stderr || run.stdout}`)
   }
   const { bundleWorker } = (await import(
     pathToFileURL(join(edgeDir, "scripts/bundle-worker.mjs")).href
@@ -57,3 +57,18 @@ const pick = (f: SizeFigures): SizeFigures => ({
   minifiedBytes: f.minifiedBytes,
   gzipBytes: f.gzipBytes,
 })
+
+/** The JSON object at the start of `text`, which may go on with more output (size.mjs adds a breakdown). */
+export function firstJsonObject(text: string): unknown {
+  const start = text.indexOf("{")
+  if (start === -1) return undefined
+  // Pretty-printed JSON closes at a "}" alone on its line; try each until one parses.
+  for (let end = text.indexOf("\n}", start); end !== -1; end = text.indexOf("\n}", end + 1)) {
+    try {
+      return JSON.parse(text.slice(start, end + 2))
+    } catch {
+      // Not the end of the object yet.
+    }
+  }
+  return undefined
+}

@@ -18,7 +18,13 @@ import { measureMigration } from "./migration.js"
 import { OPERATIONS } from "./operations.js"
 import { repoRoot, scratchDir } from "./paths.js"
 import { headlines, renderReport } from "./report.js"
-import type { BenchResults, BenchSettings, FlowResult, OperationResult } from "./results.js"
+import type {
+  BenchResults,
+  BenchSettings,
+  FlowResult,
+  MigrationResult,
+  OperationResult,
+} from "./results.js"
 import { FLOW_VARIANTS, measureFlow } from "./sign-in-flow.js"
 import { createTargets } from "./targets.js"
 
@@ -31,7 +37,7 @@ const settings: BenchSettings = {
   delayMs: 10,
   latencyCalls: quick ? 3 : 32,
   cpuCalls: CPU_ROUNDS * CPU_CALLS_PER_ROUND,
-  flowRuns: quick ? 1 : 5,
+  flowRuns: quick ? 1 : 9,
   importRuns: quick ? 1 : 9,
 }
 
@@ -73,14 +79,32 @@ try {
   await db.stop()
 }
 
-log("cold imports")
-const imports = await measureImports(settings.importRuns)
-log("bundle sizes")
-const bundle = await measureBundles()
-log(quick ? "migration: skipped (--quick)" : "migration (packages/migrate bench)")
-const migration = quick
-  ? { kind: "missing" as const, note: "Skipped (--quick)." }
-  : await measureMigration()
+const problems: string[] = []
+/** The figures after the adapters' come from other tools; one failing must not lose the rest. */
+async function attempt<T>(label: string, measure: () => Promise<T>, fallback: T): Promise<T> {
+  log(label)
+  try {
+    return await measure()
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    log(`${label} failed: ${reason}`)
+    problems.push(`${label}: ${reason.split("\n")[0]}`)
+    return fallback
+  }
+}
+
+const imports = await attempt<BenchResults["imports"]>(
+  "cold imports",
+  () => measureImports(settings.importRuns),
+  {},
+)
+const bundle = await attempt("bundle sizes", measureBundles, {})
+const migration: MigrationResult = quick
+  ? { kind: "missing", note: "Skipped (--quick)." }
+  : await attempt("migration (packages/migrate bench)", measureMigration, {
+      kind: "missing",
+      note: "Not measured: migrate's bench could not be run (see the list at the top).",
+    })
 
 const results: BenchResults = {
   startedAt: startedAt.toISOString().replace(/\.\d+Z$/, "Z"),
@@ -93,6 +117,7 @@ const results: BenchResults = {
   bundle,
   imports,
   migration,
+  problems,
 }
 await mkdir(scratchDir, { recursive: true })
 await writeFile(join(scratchDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { firstJsonObject } from "./bundle-size.js"
 import { parseConsoleTable } from "./migration.js"
 import { headlines, renderReport } from "./report.js"
 import type { BenchResults, OperationFigures } from "./results.js"
@@ -68,6 +69,7 @@ const sample: BenchResults = {
     rows: [["10000", "2500", "80"]],
     note: "From migrate's bench.",
   },
+  problems: [],
 }
 
 /** The markdown tables of a document, each as rows of trimmed cells (rule rows dropped). */
@@ -188,5 +190,13 @@ describe("parseConsoleTable (migrate's bench output)", () => {
 
   it("gives up when there is no table", () => {
     expect(parseConsoleTable("10k items: 3000/s")).toBeUndefined()
+  })
+})
+
+describe("firstJsonObject (size.mjs --json output)", () => {
+  it("reads the figures even when a breakdown follows them", () => {
+    const out = `${JSON.stringify({ edge: { gzipBytes: 1 } }, null, 2)}\n   6125 B  aws4fetch.mjs\n`
+    expect(firstJsonObject(out)).toEqual({ edge: { gzipBytes: 1 } })
+    expect(firstJsonObject("size budget exceeded")).toBeUndefined()
   })
 })

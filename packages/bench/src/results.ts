@@ -87,6 +87,8 @@ export interface BenchResults {
   operations: OperationResult[]
   flows: FlowResult[]
   bundle: Partial<Record<TargetName, SizeFigures>>
-  imports: Record<TargetName, ImportFigures>
+  imports: Partial<Record<TargetName, ImportFigures>>
   migration: MigrationResult
+  /** Figures this run could not take, and why (each step after the adapters may fail alone). */
+  problems: string[]
 }
