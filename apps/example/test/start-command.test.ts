@@ -7,8 +7,8 @@ import { type ChildProcess, spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { freePort } from "@dynamoauth/testing/dynamodb-local"
 import { afterAll, expect, test } from "vitest"
-import { freePort } from "../scripts/stack/free-port"
 import { APP_DIR } from "../scripts/stack/paths"
 
 // What the package's `start` script runs (checked below), minus the `node` in front.

@@ -24,6 +24,13 @@ type Outcome =
   | { ok: true; body: Record<string, any> }
   | { ok: false; retryable: boolean; error: (attempts: number) => TransportErrorShape }
 
+/**
+ * Derived signing keys, shared by every transport in the isolate: a fresh
+ * adapter (one per request in some apps) then skips the HMAC chain. aws4fetch
+ * keys the cache by secret, day, region and service, so sharing is safe.
+ */
+const SIGNING_KEYS = new Map<string, ArrayBuffer>()
+
 export function createFetchTransport(config: FetchTransportConfig): Transport {
   const settings = resolveSettings(config)
   // Signing only needs aws4fetch's signer: an AwsClient's own fetch (and its
@@ -34,7 +41,7 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
     secretAccessKey,
     sessionToken,
     // Signing keys are derived once per day and region; share a client's cache.
-    cache: config.client?.cache ?? new Map<string, ArrayBuffer>(),
+    cache: config.client?.cache ?? SIGNING_KEYS,
     // aws4fetch guesses both from *.amazonaws.com host names only.
     service: "dynamodb",
     region: config.region,

@@ -4,9 +4,8 @@
  * Used by `pnpm start` and by the browser tests.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
-import { startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
+import { freePort, startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
 import { readDynamoConfig } from "../../src/lib/dynamo-config"
-import { freePort } from "./free-port"
 import { startNext } from "./next-server"
 import { ensureTable } from "./table"
 import { startWorker } from "./worker-server"

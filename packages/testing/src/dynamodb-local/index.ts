@@ -3,4 +3,5 @@
  * fetched once into `<repo root>/.cache/dynamodb-local/` and bound to 127.0.0.1 only. Node only.
  */
 export { DYNAMODB_LOCAL_PACKAGE, ensureDynamoDBLocal } from "./ensure.js"
+export { freePort } from "./free-port.js"
 export { type DynamoDBLocal, type StartDynamoDBLocalOptions, startDynamoDBLocal } from "./start.js"
