@@ -5,7 +5,6 @@
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html
  */
 import {
-  type DynamoDBOperation,
   type Transport,
   type TransportErrorShape,
   transportError,
@@ -19,10 +18,6 @@ import { backoffDelay, isRetryableResponse } from "./retry-policy.js"
 
 const TARGET_PREFIX = "DynamoDB_20120810."
 const CONTENT_TYPE = "application/x-amz-json-1.0"
-
-type Outcome =
-  | { ok: true; body: Record<string, any> }
-  | { ok: false; retryable: boolean; error: (attempts: number) => TransportErrorShape }
 
 /**
  * Derived signing keys, shared by every transport in the isolate: a fresh
@@ -51,53 +46,42 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
   // Called unbound: some runtimes reject a global fetch invoked as a method of another object.
   const doFetch = config.fetch ?? ((request: Request, init?: RequestInit) => fetch(request, init))
 
-  async function attempt(operation: DynamoDBOperation, body: string, caller?: AbortSignal) {
-    const deadline = startDeadline(settings.timeoutMs, caller)
-    try {
-      const signed = await new AwsV4Signer({
-        ...signing,
-        url: endpoint,
-        method: "POST",
-        headers: { "Content-Type": CONTENT_TYPE, "X-Amz-Target": TARGET_PREFIX + operation },
-        body,
-      }).sign()
-      const request = new Request(signed.url, { method: "POST", headers: signed.headers, body })
-      const response = await doFetch(request, { signal: deadline.signal })
-      const text = await response.text()
-      if (response.ok) return { ok: true, body: parseResponse(text) } satisfies Outcome
-      const parsed = parseErrorBody(response.status, text)
-      return {
-        ok: false,
-        retryable: isRetryableResponse(response.status, parsed.name),
-        error: (attempts) => responseError(operation, response.status, parsed, secrets, attempts),
-      } satisfies Outcome
-    } catch (cause) {
-      if (deadline.signal.aborted)
-        throw abortError(operation, deadline.timedOut, settings.timeoutMs)
-      // No response, or a body cut short: the network failed, which is worth retrying.
-      return {
-        ok: false,
-        retryable: true,
-        error: (attempts) => networkError(operation, cause, secrets, attempts),
-      } satisfies Outcome
-    } finally {
-      deadline.dispose()
-    }
-  }
-
   return {
     async send(operation, input, options) {
       const body = stringifyRequest(input)
+      const caller = options?.signal
       const started = Date.now()
       for (let attempts = 1; ; attempts++) {
-        const outcome: Outcome = await attempt(operation, body, options?.signal)
-        if (outcome.ok) return outcome.body
-        if (!outcome.retryable || attempts >= settings.maxAttempts) throw outcome.error(attempts)
-        const delay = backoffDelay(attempts - 1, settings)
-        if (Date.now() - started + delay > settings.maxRetryTimeMs) throw outcome.error(attempts)
-        if (!(await wait(delay, options?.signal))) {
-          throw abortError(operation, false, settings.timeoutMs)
+        const deadline = startDeadline(settings.timeoutMs, caller)
+        let error: TransportErrorShape
+        let retryable = true
+        try {
+          const signed = await new AwsV4Signer({
+            ...signing,
+            url: endpoint,
+            method: "POST",
+            headers: { "Content-Type": CONTENT_TYPE, "X-Amz-Target": TARGET_PREFIX + operation },
+            body,
+          }).sign()
+          const request = new Request(signed.url, { method: "POST", headers: signed.headers, body })
+          const response = await doFetch(request, { signal: deadline.signal })
+          const text = await response.text()
+          if (response.ok) return parseResponse(text)
+          const parsed = parseErrorBody(response.status, text)
+          retryable = isRetryableResponse(response.status, parsed.name)
+          error = responseError(operation, response.status, parsed, secrets, attempts)
+        } catch (cause) {
+          if (deadline.signal.aborted)
+            throw abortError(operation, deadline.timedOut, settings.timeoutMs)
+          // No response, or a body cut short: the network failed, which is worth retrying.
+          error = networkError(operation, cause, secrets, attempts)
+        } finally {
+          deadline.dispose()
         }
+        const delay = backoffDelay(attempts - 1, settings)
+        const outOfTime = Date.now() - started + delay > settings.maxRetryTimeMs
+        if (!retryable || attempts >= settings.maxAttempts || outOfTime) throw error
+        if (!(await wait(delay, caller))) throw abortError(operation, false, settings.timeoutMs)
       }
     },
   }
