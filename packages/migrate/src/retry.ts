@@ -3,7 +3,11 @@
  * transaction conflicts, with capped exponential backoff and full jitter.
  * A migration is long and unattended, so it is more patient than the adapter.
  */
-import type { TransportErrorShape } from "@dynamoauth/core"
+import {
+  backoffDelay as jitteredDelay,
+  THROTTLING_ERRORS,
+  type TransportErrorShape,
+} from "@dynamoauth/core"
 
 export interface RetryOptions {
   /** Attempts per request, the first included. @default 10 */
@@ -16,12 +20,6 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: Required<RetryOptions> = { attempts: 10, baseMs: 50, capMs: 20_000 }
 
-// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
-const THROTTLING = new Set([
-  "ProvisionedThroughputExceededException",
-  "ThrottlingException",
-  "RequestLimitExceeded",
-])
 const TRANSIENT = new Set([
   "InternalServerError",
   "ServiceUnavailable",
@@ -41,7 +39,9 @@ const NETWORK_CODES = new Set([
 
 export function isThrottling(error: unknown): boolean {
   const e = error as TransportErrorShape
-  return THROTTLING.has(e?.name) || (e?.cancellationReasons ?? []).includes("ThrottlingError")
+  return (
+    THROTTLING_ERRORS.has(e?.name) || (e?.cancellationReasons ?? []).includes("ThrottlingError")
+  )
 }
 
 export function isRetryable(error: unknown): boolean {
@@ -60,8 +60,9 @@ export function isRetryable(error: unknown): boolean {
   )
 }
 
+/** Core's capped exponential backoff with full jitter, with this package's patience. */
 export function backoffDelay(attempt: number, options: Required<RetryOptions>): number {
-  return Math.random() * Math.min(options.capMs, options.baseMs * 2 ** attempt)
+  return jitteredDelay(attempt, { baseDelayMs: options.baseMs, maxDelayMs: options.capMs })
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
