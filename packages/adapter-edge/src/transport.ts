@@ -4,11 +4,7 @@
  * `X-Amz-Target: DynamoDB_20120810.<Operation>`.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html
  */
-import {
-  type Transport,
-  type TransportErrorShape,
-  transportError,
-} from "@dynamoauth/core"
+import { type Transport, type TransportErrorShape, transportError } from "@dynamoauth/core"
 import { AwsV4Signer } from "aws4fetch"
 import { parseResponse, stringifyRequest } from "./base64-json.js"
 import { startDeadline, wait } from "./deadline.js"
