@@ -1,19 +1,18 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, expect, inject, test } from "vitest"
+import { afterAll, expect, inject, test } from "vitest"
 import {
   accountUserId,
   appOrigin,
-  launchBrowser,
   newContext,
   screenshot,
   signInByMagicLink,
   uniqueEmail,
+  useBrowser,
 } from "./support/browser"
 import { addVirtualAuthenticator } from "./support/virtual-authenticator"
 
-let browser: Browser
+const browser = useBrowser()
 const db = DynamoDBDocument.from(
   new DynamoDBClient({
     endpoint: inject("endpoint"),
@@ -22,13 +21,7 @@ const db = DynamoDBDocument.from(
   }),
 )
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  db.destroy()
-})
+afterAll(() => db.destroy())
 
 async function userItems(userId: string) {
   const { Items } = await db.query({
@@ -42,8 +35,8 @@ async function userItems(userId: string) {
 
 test('"sign out everywhere" ends the session of a second browser too', async () => {
   const email = uniqueEmail("everywhere")
-  const first = await newContext(browser)
-  const second = await newContext(browser)
+  const first = await newContext(browser())
+  const second = await newContext(browser())
   const a = await first.newPage()
   const b = await second.newPage()
   await signInByMagicLink(a, email)
@@ -75,7 +68,7 @@ test('"sign out everywhere" ends the session of a second browser too', async () 
 
 test("delete account removes the user, passkey and sessions; the email then signs up anew", async () => {
   const email = uniqueEmail("delete")
-  const context = await newContext(browser)
+  const context = await newContext(browser())
   const page = await context.newPage()
   await addVirtualAuthenticator(page)
   await signInByMagicLink(page, email)

@@ -1,25 +1,20 @@
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, expect, test } from "vitest"
+import { expect, test } from "vitest"
 import { artifactsDir } from "./support/artifacts"
 import {
   appOrigin,
-  launchBrowser,
   newContext,
   screenshot,
   signInByMagicLink,
   uniqueEmail,
+  useBrowser,
 } from "./support/browser"
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = useBrowser()
 
 test("protected pages redirect to sign-in when signed out", async () => {
-  const page = await (await newContext(browser)).newPage()
+  const page = await (await newContext(browser())).newPage()
   await page.goto(`${appOrigin()}/account`)
   expect(new URL(page.url()).pathname).toBe("/signin")
   expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/account")
@@ -28,7 +23,7 @@ test("protected pages redirect to sign-in when signed out", async () => {
 
 test("magic link: sign in, see /account, sign out, /account redirects again", async () => {
   const email = uniqueEmail("magic")
-  const context = await newContext(browser)
+  const context = await newContext(browser())
   const page = await context.newPage()
 
   await signInByMagicLink(page, email, "magic-link")
@@ -58,14 +53,14 @@ test("magic link: sign in, see /account, sign out, /account redirects again", as
 
 test("a magic link works only once", async () => {
   const email = uniqueEmail("once")
-  const context = await newContext(browser)
+  const context = await newContext(browser())
   const page = await context.newPage()
   await signInByMagicLink(page, email)
   const link = await page
     .goto(`${appOrigin()}/dev/inbox?to=${encodeURIComponent(email)}`)
     .then(() => page.getAttribute(`[data-testid="inbox-message"][data-to="${email}"] a`, "href"))
 
-  const other = await (await newContext(browser)).newPage()
+  const other = await (await newContext(browser())).newPage()
   await other.goto(link as string)
   expect(new URL(other.url()).searchParams.get("error")).toBe("Verification")
   expect(await other.textContent('[role="alert"]')).toContain("expired or was already used")

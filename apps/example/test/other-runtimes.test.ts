@@ -1,24 +1,19 @@
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, expect, inject, test } from "vitest"
+import { expect, inject, test } from "vitest"
 import {
   accountUserId,
   appOrigin,
-  launchBrowser,
   newContext,
   screenshot,
   signInByMagicLink,
   uniqueEmail,
+  useBrowser,
 } from "./support/browser"
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = useBrowser()
 
 test("the Worker and the edge route handler see the same signed-in user", async () => {
   const email = uniqueEmail("runtimes")
-  const context = await newContext(browser)
+  const context = await newContext(browser())
   const page = await context.newPage()
   await signInByMagicLink(page, email)
   const userId = await accountUserId(page)
@@ -49,7 +44,7 @@ test("the Worker and the edge route handler see the same signed-in user", async 
 
 test("the Worker, reached directly, recognises the same cookie and rejects a forged one", async () => {
   const email = uniqueEmail("direct")
-  const context = await newContext(browser)
+  const context = await newContext(browser())
   const page = await context.newPage()
   await signInByMagicLink(page, email)
   const token = (await context.cookies()).find((c) => c.name === "authjs.session-token")?.value

@@ -1,25 +1,20 @@
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, expect, test } from "vitest"
+import { expect, test } from "vitest"
 import {
   accountUserId,
   appOrigin,
-  launchBrowser,
   newContext,
   screenshot,
   signInByMagicLink,
   uniqueEmail,
+  useBrowser,
 } from "./support/browser"
 import { addVirtualAuthenticator, credentials } from "./support/virtual-authenticator"
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const browser = useBrowser()
 
 test("passkey: register on /account, then sign in with it in a fresh browser", async () => {
   const email = uniqueEmail("passkey")
-  const context = await newContext(browser)
+  const context = await newContext(browser())
   const page = await context.newPage()
   const authenticator = await addVirtualAuthenticator(page)
 
@@ -41,7 +36,7 @@ test("passkey: register on /account, then sign in with it in a fresh browser", a
 
   // A new browser profile with the same authenticator (the credential moved across):
   // no cookie, so only the passkey can say who this is.
-  const fresh = await newContext(browser)
+  const fresh = await newContext(browser())
   const freshPage = await fresh.newPage()
   const freshAuthenticator = await addVirtualAuthenticator(freshPage)
   await freshAuthenticator.cdp.send("WebAuthn.addCredential", {
@@ -62,7 +57,7 @@ test("passkey: register on /account, then sign in with it in a fresh browser", a
 })
 
 test("passkey sign-in without any registered passkey fails and stays signed out", async () => {
-  const context = await newContext(browser)
+  const context = await newContext(browser())
   const page = await context.newPage()
   await addVirtualAuthenticator(page)
   await page.goto(`${appOrigin()}/signin`)

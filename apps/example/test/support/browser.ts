@@ -4,7 +4,7 @@
  */
 import { join } from "node:path"
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
-import { expect, inject } from "vitest"
+import { afterAll, beforeAll, expect, inject } from "vitest"
 import { artifactsDir } from "./artifacts"
 
 export async function launchBrowser(): Promise<Browser> {
@@ -24,6 +24,16 @@ export async function launchBrowser(): Promise<Browser> {
       "--host-resolver-rules=MAP localhost 127.0.0.1",
     ],
   })
+}
+
+/** One Chromium for the calling test file: launched before its tests, closed after. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(() => browser?.close())
+  return () => browser!
 }
 
 /** The app's origin as the browser sees it. */
