@@ -4,15 +4,15 @@ import { afterAll, expect, inject, test } from "vitest"
 import {
   accountUserId,
   appOrigin,
+  browserForFile,
   newContext,
   screenshot,
   signInByMagicLink,
   uniqueEmail,
-  useBrowser,
 } from "./support/browser"
 import { addVirtualAuthenticator } from "./support/virtual-authenticator"
 
-const browser = useBrowser()
+const browser = browserForFile()
 const db = DynamoDBDocument.from(
   new DynamoDBClient({
     endpoint: inject("endpoint"),

@@ -4,14 +4,14 @@ import { expect, test } from "vitest"
 import { artifactsDir } from "./support/artifacts"
 import {
   appOrigin,
+  browserForFile,
   newContext,
   screenshot,
   signInByMagicLink,
   uniqueEmail,
-  useBrowser,
 } from "./support/browser"
 
-const browser = useBrowser()
+const browser = browserForFile()
 
 test("protected pages redirect to sign-in when signed out", async () => {
   const page = await (await newContext(browser())).newPage()

@@ -2,14 +2,14 @@ import { expect, inject, test } from "vitest"
 import {
   accountUserId,
   appOrigin,
+  browserForFile,
   newContext,
   screenshot,
   signInByMagicLink,
   uniqueEmail,
-  useBrowser,
 } from "./support/browser"
 
-const browser = useBrowser()
+const browser = browserForFile()
 
 test("the Worker and the edge route handler see the same signed-in user", async () => {
   const email = uniqueEmail("runtimes")

@@ -2,15 +2,15 @@ import { expect, test } from "vitest"
 import {
   accountUserId,
   appOrigin,
+  browserForFile,
   newContext,
   screenshot,
   signInByMagicLink,
   uniqueEmail,
-  useBrowser,
 } from "./support/browser"
 import { addVirtualAuthenticator, credentials } from "./support/virtual-authenticator"
 
-const browser = useBrowser()
+const browser = browserForFile()
 
 test("passkey: register on /account, then sign in with it in a fresh browser", async () => {
   const email = uniqueEmail("passkey")

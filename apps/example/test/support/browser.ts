@@ -27,7 +27,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** One Chromium for the calling test file: launched before its tests, closed after. */
-export function useBrowser(): () => Browser {
+export function browserForFile(): () => Browser {
   let browser: Browser | undefined
   beforeAll(async () => {
     browser = await launchBrowser()
