@@ -1,5 +1,5 @@
 /** Connection, credential and retry settings of the edge transport. */
-import { DynamoAuthError } from "@dynamoauth/core"
+import { invalidOption } from "@dynamoauth/core"
 import type { AwsClient } from "aws4fetch"
 
 export interface EdgeCredentials {
@@ -51,8 +51,7 @@ export type TransportSettings = { -readonly [K in keyof typeof EDGE_DEFAULTS]: n
 
 /** Fills in the defaults and refuses what cannot work, naming the option. */
 export function resolveSettings(config: FetchTransportConfig): TransportSettings {
-  const invalid = (message: string) =>
-    new DynamoAuthError({ code: "INVALID_OPTION", operation: "createFetchTransport", message })
+  const invalid = (message: string) => invalidOption("createFetchTransport", message)
   if (!config.region) throw invalid("`region` is required")
   if (!config.client && !config.credentials) throw invalid("give `credentials` or `client`")
   if (config.endpoint !== undefined && !/^https?:\/\/[^/]/.test(config.endpoint)) {

@@ -4,16 +4,18 @@
  * `X-Amz-Target: DynamoDB_20120810.<Operation>`.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html
  */
-import { type Transport, type TransportErrorShape, transportError } from "@dynamoauth/core"
+import { backoffDelay, type Transport, transportError } from "@dynamoauth/core"
 import { AwsV4Signer } from "aws4fetch"
 import { parseResponse, stringifyRequest } from "./base64-json.js"
 import { startDeadline, wait } from "./deadline.js"
-import { parseErrorBody, redact, responseError } from "./error-response.js"
+import {
+  type Failure,
+  failureError,
+  isRetryable,
+  networkFailure,
+  parseErrorBody,
+} from "./error-response.js"
 import { type FetchTransportConfig, resolveSettings } from "./options.js"
-import { backoffDelay, isRetryableResponse } from "./retry-policy.js"
-
-const TARGET_PREFIX = "DynamoDB_20120810."
-const CONTENT_TYPE = "application/x-amz-json-1.0"
 
 /**
  * Derived signing keys, shared by every transport in the isolate: a fresh
@@ -36,11 +38,17 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
     // aws4fetch guesses both from *.amazonaws.com host names only.
     service: "dynamodb",
     region: config.region,
+    url: config.endpoint ?? `https://dynamodb.${config.region}.amazonaws.com`,
+    method: "POST",
   }
-  const endpoint = config.endpoint ?? `https://dynamodb.${config.region}.amazonaws.com`
   const secrets = [accessKeyId, secretAccessKey, sessionToken]
   // Called unbound: some runtimes reject a global fetch invoked as a method of another object.
   const doFetch = config.fetch ?? ((request: Request, init?: RequestInit) => fetch(request, init))
+  const abortError = (operation: string, timedOut?: boolean) =>
+    transportError(
+      "TimeoutError",
+      `DynamoDB ${operation} ${timedOut ? `timed out after ${settings.timeoutMs} ms` : "aborted by the caller"}`,
+    )
 
   return {
     async send(operation, input, options) {
@@ -49,58 +57,34 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
       const started = Date.now()
       for (let attempts = 1; ; attempts++) {
         const deadline = startDeadline(settings.timeoutMs, caller)
-        let error: TransportErrorShape
-        let retryable = true
+        let failure: Failure
         try {
           const signed = await new AwsV4Signer({
             ...signing,
-            url: endpoint,
-            method: "POST",
-            headers: { "Content-Type": CONTENT_TYPE, "X-Amz-Target": TARGET_PREFIX + operation },
+            headers: {
+              "Content-Type": "application/x-amz-json-1.0",
+              "X-Amz-Target": `DynamoDB_20120810.${operation}`,
+            },
             body,
           }).sign()
           const request = new Request(signed.url, { method: "POST", headers: signed.headers, body })
           const response = await doFetch(request, { signal: deadline.signal })
           const text = await response.text()
           if (response.ok) return parseResponse(text)
-          const parsed = parseErrorBody(response.status, text)
-          retryable = isRetryableResponse(response.status, parsed.name)
-          error = responseError(operation, response.status, parsed, secrets, attempts)
+          failure = parseErrorBody(response.status, text)
         } catch (cause) {
-          if (deadline.signal.aborted)
-            throw abortError(operation, deadline.timedOut, settings.timeoutMs)
-          // No response, or a body cut short: the network failed, which is worth retrying.
-          error = networkError(operation, cause, secrets, attempts)
+          if (deadline.signal.aborted) throw abortError(operation, deadline.timedOut)
+          failure = networkFailure(cause)
         } finally {
           deadline.dispose()
         }
         const delay = backoffDelay(attempts - 1, settings)
         const outOfTime = Date.now() - started + delay > settings.maxRetryTimeMs
-        if (!retryable || attempts >= settings.maxAttempts || outOfTime) throw error
-        if (!(await wait(delay, caller))) throw abortError(operation, false, settings.timeoutMs)
+        if (!isRetryable(failure) || attempts >= settings.maxAttempts || outOfTime) {
+          throw failureError(operation, failure, secrets, attempts)
+        }
+        if (!(await wait(delay, caller))) throw abortError(operation)
       }
     },
   }
-}
-
-function abortError(operation: string, timedOut: boolean, timeoutMs: number) {
-  const why = timedOut ? `timed out after ${timeoutMs} ms` : "aborted by the caller"
-  return transportError("TimeoutError", `DynamoDB ${operation} ${why}`)
-}
-
-function networkError(
-  operation: string,
-  cause: unknown,
-  secrets: readonly (string | undefined)[],
-  attempts: number,
-) {
-  // Node's fetch says only "fetch failed"; the system error code is one level down.
-  const code = (cause as { cause?: { code?: unknown } })?.cause?.code
-  const detail =
-    (cause instanceof Error ? cause.message : String(cause)) + (code ? ` (${code})` : "")
-  const tries = attempts > 1 ? ` after ${attempts} attempts` : ""
-  return transportError(
-    "NetworkError",
-    `DynamoDB ${operation} failed${tries}: network error: ${redact(detail, secrets)}`,
-  )
 }

@@ -1,5 +1,12 @@
+import { backoffDelay } from "@dynamoauth/core"
 import { describe, expect, it } from "vitest"
-import { parseErrorBody, redact, responseError } from "../src/error-response.js"
+import {
+  failureError,
+  isRetryable,
+  networkFailure,
+  parseErrorBody,
+  redact,
+} from "../src/error-response.js"
 
 describe("parseErrorBody", () => {
   it("takes the name from __type without its namespace", () => {
@@ -8,6 +15,7 @@ describe("parseErrorBody", () => {
     expect(parseErrorBody(400, body)).toEqual({
       name: "ConditionalCheckFailedException",
       message: "The conditional request failed",
+      statusCode: 400,
     })
   })
 
@@ -20,6 +28,7 @@ describe("parseErrorBody", () => {
     expect(parseErrorBody(400, body)).toEqual({
       name: "TransactionCanceledException",
       message: "Transaction cancelled [None, ConditionalCheckFailed]",
+      statusCode: 400,
       cancellationReasons: ["None", "ConditionalCheckFailed"],
     })
   })
@@ -33,7 +42,49 @@ describe("parseErrorBody", () => {
     expect(parseErrorBody(status, "<html>bad gateway</html>")).toEqual({
       name,
       message: `HTTP ${status}`,
+      statusCode: status,
     })
+  })
+})
+
+describe("isRetryable", () => {
+  it.each([
+    [400, "ProvisionedThroughputExceededException", true],
+    [400, "ThrottlingException", true],
+    [400, "RequestLimitExceeded", true],
+    [429, "HTTP429", true],
+    [500, "InternalServerError", true],
+    [503, "ServiceUnavailable", true],
+    [400, "ConditionalCheckFailedException", false],
+    [400, "ValidationException", false],
+    [400, "TransactionCanceledException", false],
+    [400, "ResourceNotFoundException", false],
+    [403, "UnrecognizedClientException", false],
+  ])("HTTP %i %s → %s", (statusCode, name, retryable) => {
+    expect(isRetryable({ name, message: "", statusCode })).toBe(retryable)
+  })
+
+  it("retries a network failure (no response at all)", () => {
+    const failure = networkFailure(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } }))
+    expect(failure).toEqual({
+      name: "NetworkError",
+      message: "fetch failed (ECONNRESET)",
+    })
+    expect(isRetryable(failure)).toBe(true)
+  })
+})
+
+describe("backoffDelay (core's, with the edge defaults)", () => {
+  const settings = { baseDelayMs: 25, maxDelayMs: 400 }
+
+  it("grows exponentially from the base up to the cap (the jitter's ceiling)", () => {
+    const ceiling = (retry: number) => backoffDelay(retry, settings, () => 0.999999) + 1
+    expect([0, 1, 2, 3, 4, 5, 10].map(ceiling)).toEqual([25, 50, 100, 200, 400, 400, 400])
+  })
+
+  it("is full jitter: a random fraction of the ceiling, down to zero", () => {
+    expect(backoffDelay(3, settings, () => 0)).toBe(0)
+    expect(backoffDelay(3, settings, () => 0.5)).toBe(100)
   })
 })
 
@@ -51,12 +102,11 @@ describe("redact", () => {
   })
 })
 
-describe("responseError", () => {
-  it("names the operation and the error type, and counts attempts", () => {
-    const error = responseError(
+describe("failureError", () => {
+  it("names the operation and the error type, counts attempts, and keeps the status", () => {
+    const error = failureError(
       "PutItem",
-      400,
-      { name: "ThrottlingException", message: "Rate exceeded" },
+      { name: "ThrottlingException", message: "Rate exceeded", statusCode: 400 },
       [],
       3,
     )
@@ -64,5 +114,23 @@ describe("responseError", () => {
     expect(error.message).toBe(
       "DynamoDB PutItem failed after 3 attempts: ThrottlingException: Rate exceeded",
     )
+  })
+
+  it("scrubs secrets and carries the cancellation reasons", () => {
+    const error = failureError(
+      "TransactWriteItems",
+      {
+        name: "TransactionCanceledException",
+        message: "cancelled for SECRET",
+        statusCode: 400,
+        cancellationReasons: ["ConditionalCheckFailed"],
+      },
+      ["SECRET"],
+      1,
+    )
+    expect(error.message).toBe(
+      "DynamoDB TransactWriteItems failed: TransactionCanceledException: cancelled for [redacted]",
+    )
+    expect(error).toMatchObject({ cancellationReasons: ["ConditionalCheckFailed"] })
   })
 })

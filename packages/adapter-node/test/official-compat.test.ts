@@ -40,10 +40,11 @@ const account = (userId: string) => ({
 })
 
 beforeAll(async () => {
-  tableName = (await createTable(transport, { tableName: uniqueName("compat") })).tableName
+  const options = await createTable(transport, { tableName: uniqueName("compat") })
+  tableName = options.tableName
   official = OfficialAdapter(documentClient(endpoint), { tableName }) as Full
   ours = DynamoDBAdapter(documentClient(endpoint), { tableName }) as Full
-  raw = createTableClient(transport, tableName)
+  raw = createTableClient(transport, options)
 })
 
 describe("tables shared with @auth/dynamodb-adapter", () => {

@@ -19,6 +19,14 @@ export function cancellationReasons(error: unknown): string[] | undefined {
   return e?.name === "TransactionCanceledException" ? (e.cancellationReasons ?? []) : undefined
 }
 
+/** A transaction cancelled only because concurrent transactions touched its items: worth retrying. */
+export function onlyConflicts(reasons: string[] | undefined): boolean | undefined {
+  return (
+    reasons?.includes("TransactionConflict") &&
+    reasons.every((r) => r === "TransactionConflict" || r === "None")
+  )
+}
+
 export function toDynamoAuthError(
   error: unknown,
   operation: string,
@@ -29,34 +37,27 @@ export function toDynamoAuthError(
   const name = typeof e?.name === "string" ? e.name : "UnknownError"
   const text = typeof e?.message === "string" ? e.message : ""
   const reasons = e?.cancellationReasons ?? []
-  const make = (code: DynamoAuthErrorCode, message: string) =>
-    new DynamoAuthError({ code, operation, message, awsErrorName: name, cause: error })
-
-  if (name === "ResourceNotFoundException") {
-    return make(
-      "TABLE_NOT_FOUND",
-      `table "${options.tableName}" not found (check tableName, region, credentials)`,
-    )
-  }
-  if (/index/i.test(text) && /specified|not exist/i.test(text)) {
-    return make(
-      "INDEX_NOT_FOUND",
-      `table "${options.tableName}" has no index "${options.indexName}"`,
-    )
-  }
-  if (/item size|allowed size/i.test(text)) {
-    return make("ITEM_TOO_LARGE", "item over DynamoDB's 400 KB limit; nothing was written")
-  }
-  if (THROTTLING_ERRORS.has(name) || reasons.includes("ThrottlingError"))
-    return make("THROTTLED", "throttled after all retries")
-  if (reasons.length && reasons.every((r) => r === "TransactionConflict" || r === "None")) {
-    return make("CONFLICT", "conflicting transactions after all retries")
-  }
-  if (name === "TimeoutError" || name === "AbortError")
-    return make("TIMEOUT", "timed out or aborted")
-  if (name === "NetworkError") return make("NETWORK_ERROR", "network failed after all retries")
-  return make(
-    "DYNAMODB_ERROR",
-    name === "ValidationException" ? `rejected: ${text}` : `failed ${reasons.join(",")}`,
-  )
+  const [code, message]: [DynamoAuthErrorCode, string] =
+    name === "ResourceNotFoundException"
+      ? [
+          "TABLE_NOT_FOUND",
+          `table "${options.tableName}" not found (check tableName, region, credentials)`,
+        ]
+      : /index/i.test(text) && /specified|not exist/i.test(text)
+        ? ["INDEX_NOT_FOUND", `table "${options.tableName}" has no index "${options.indexName}"`]
+        : /item size|allowed size/i.test(text)
+          ? ["ITEM_TOO_LARGE", "item over DynamoDB's 400 KB limit; nothing was written"]
+          : THROTTLING_ERRORS.has(name) || reasons.includes("ThrottlingError")
+            ? ["THROTTLED", "throttled after all retries"]
+            : onlyConflicts(reasons)
+              ? ["CONFLICT", "conflicting transactions after all retries"]
+              : name === "TimeoutError" || name === "AbortError"
+                ? ["TIMEOUT", "timed out or aborted"]
+                : name === "NetworkError"
+                  ? ["NETWORK_ERROR", "network failed after all retries"]
+                  : [
+                      "DYNAMODB_ERROR",
+                      name === "ValidationException" ? `rejected: ${text}` : `failed ${reasons}`,
+                    ]
+  return new DynamoAuthError({ code, operation, message, awsErrorName: name, cause: error })
 }

@@ -49,10 +49,11 @@ export interface DynamoAuthErrorInit {
 }
 
 export class DynamoAuthError extends Error {
-  readonly code: DynamoAuthErrorCode
-  readonly operation: string
-  readonly awsErrorName: string | undefined
-  readonly [BRAND] = true
+  // Declared, not initialised: assigned in the constructor (no class-field code is emitted).
+  declare readonly code: DynamoAuthErrorCode
+  declare readonly operation: string
+  declare readonly awsErrorName: string | undefined
+  declare readonly [BRAND]: true
 
   constructor(init: DynamoAuthErrorInit) {
     const aws = init.awsErrorName ? ` (DynamoDB: ${init.awsErrorName})` : ""
@@ -61,6 +62,7 @@ export class DynamoAuthError extends Error {
     this.code = init.code
     this.operation = init.operation
     this.awsErrorName = init.awsErrorName
+    ;(this as any)[BRAND] = true
   }
 }
 

@@ -25,6 +25,7 @@ export {
 export {
   DEFAULT_OPTIONS,
   type DynamoDBAdapterOptions,
+  invalidOption,
   type ResolvedOptions,
   resolveOptions,
   type TableOptions,

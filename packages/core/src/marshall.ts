@@ -44,7 +44,7 @@ export function marshall(value: unknown, path = "value"): AttributeValue | undef
   return { M: marshallEntries(value as object, path) }
 }
 
-function marshallEntries(object: object, path: string): AttributeMap {
+export function marshallEntries(object: object, path: string): AttributeMap {
   const map: AttributeMap = {}
   for (const [key, element] of Object.entries(object)) {
     const converted = marshall(element, `${path}.${key}`)

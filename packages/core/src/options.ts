@@ -48,17 +48,17 @@ const MAX_ATTRIBUTE_NAME_BYTES = 255
  * one of these names would be overwritten by data (or overwrite it).
  */
 const DATA_ATTRIBUTES =
-  "type id userId email expires sessionToken identifier token provider providerAccountId credentialID".split(
-    " ",
-  )
+  "type id userId email expires sessionToken identifier token provider providerAccountId credentialID"
 
 /** Validates options and fills in the defaults; a bad option throws INVALID_OPTION naming it. */
 export function resolveOptions(options: TableOptions = {}): ResolvedOptions {
   const resolved = { ...DEFAULT_OPTIONS }
-  const keyAttributes: string[] = []
+  // Names a key attribute may not have: data attributes, then the key attributes before it.
+  const taken = DATA_ATTRIBUTES.split(" ")
   for (const name of Object.keys(DEFAULT_OPTIONS) as (keyof ResolvedOptions)[]) {
     const value: unknown = options[name] ?? DEFAULT_OPTIONS[name]
-    const isResource = name === "tableName" || name === "indexName"
+    // tableName and indexName name resources; the other four, attributes.
+    const isResource = name.endsWith("Name")
     const problem =
       typeof value !== "string" || !value
         ? "must be a non-empty string"
@@ -66,12 +66,10 @@ export function resolveOptions(options: TableOptions = {}): ResolvedOptions {
           ? !RESOURCE_NAME.test(value) && "must be 3-255 of a-z A-Z 0-9 _ . -"
           : new TextEncoder().encode(value).length > MAX_ATTRIBUTE_NAME_BYTES
             ? `must be at most ${MAX_ATTRIBUTE_NAME_BYTES} bytes`
-            : DATA_ATTRIBUTES.includes(value)
-              ? `"${value}" is a data attribute`
-              : keyAttributes.includes(value) && "repeats another key attribute"
-    if (problem) throw invalid(name, problem)
+            : taken.includes(value) && `"${value}" is already a data or key attribute`
+    if (problem) throw invalidOption("DynamoDBAdapter", `option ${name} ${problem}`)
     resolved[name] = value as string
-    if (!isResource) keyAttributes.push(value as string)
+    if (!isResource) taken.push(value as string)
   }
   return resolved
 }
@@ -80,15 +78,12 @@ export function resolveAdapterOptions(options: DynamoDBAdapterOptions = {}) {
   const table = resolveOptions(options)
   const size = options.sessionCacheSize ?? DEFAULT_SESSION_CACHE_SIZE
   if (!Number.isSafeInteger(size) || size < 0) {
-    throw invalid("sessionCacheSize", "must be a whole number ≥ 0")
+    throw invalidOption("DynamoDBAdapter", "option sessionCacheSize must be a whole number ≥ 0")
   }
   return { table, sessionCacheSize: size }
 }
 
-function invalid(option: string, problem: string) {
-  return new DynamoAuthError({
-    code: "INVALID_OPTION",
-    operation: "DynamoDBAdapter",
-    message: `option ${option} ${problem}`,
-  })
+/** INVALID_OPTION, for every package's options. */
+export function invalidOption(operation: string, message: string) {
+  return new DynamoAuthError({ code: "INVALID_OPTION", operation, message })
 }

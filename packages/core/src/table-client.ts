@@ -3,21 +3,21 @@
  * and out, marshalling in one place, pagination followed, unprocessed batch
  * items re-sent, and conflicting transactions retried.
  */
-import { cancellationReasons } from "./error-mapping.js"
+import { cancellationReasons, onlyConflicts } from "./error-mapping.js"
 import type { PlainKey } from "./keys.js"
-import {
-  backoff,
-  MAX_BATCH_GET,
-  MAX_BATCH_WRITE,
-  MAX_RETRY_ROUNDS,
-  MAX_TRANSACT_ITEMS,
-} from "./limits.js"
-import { type AttributeMap, marshall, marshallItem, unmarshallItem } from "./marshall.js"
+import { backoff, MAX_BATCH_GET, MAX_BATCH_WRITE, MAX_RETRY_ROUNDS } from "./limits.js"
+import { type AttributeMap, marshallEntries, marshallItem, unmarshallItem } from "./marshall.js"
+import type { ResolvedOptions } from "./options.js"
 import type { DynamoDBBody, DynamoDBOperation, Transport } from "./transport.js"
 
 export type Item = Record<string, unknown>
 
-/** A condition or update expression with its placeholders, values as plain JS. */
+/**
+ * A condition or update expression, values as plain JS. Name placeholders
+ * need no entry in `names` when they are `#pk`, `#sk`, `#gpk`, `#gsk` (the
+ * configured key attributes) or `#<attribute>` for an attribute named in word
+ * characters; `names` is for any other attribute name.
+ */
 export interface Expression {
   expression: string
   names?: Record<string, string>
@@ -32,8 +32,47 @@ export type TransactItem =
 
 export type TableClient = ReturnType<typeof createTableClient>
 
-export function createTableClient(transport: Transport, tableName: string) {
-  const TableName = tableName
+export function createTableClient(transport: Transport, options: ResolvedOptions) {
+  const { tableName: TableName } = options
+  const aliases: Record<string, string> = {
+    pk: options.partitionKey,
+    sk: options.sortKey,
+    gpk: options.indexPartitionKey,
+    gsk: options.indexSortKey,
+  }
+  /** Expression fields of a request; the expressions share one set of placeholders (callers keep them distinct). */
+  const expressions = (fields: Record<string, Expression | undefined>): DynamoDBBody => {
+    const input: DynamoDBBody = {}
+    const names: Record<string, string> = {}
+    const values: AttributeMap = {}
+    for (const [field, expression] of Object.entries(fields)) {
+      if (!expression) continue
+      input[field] = expression.expression
+      for (const [placeholder, name] of expression.expression.matchAll(/#(\w+)/g)) {
+        names[placeholder] = expression.names?.[placeholder] ?? aliases[name!] ?? name!
+      }
+      Object.assign(values, marshallEntries(expression.values ?? {}, "value"))
+    }
+    if (Object.keys(names).length) input.ExpressionAttributeNames = names
+    if (Object.keys(values).length) input.ExpressionAttributeValues = values
+    return input
+  }
+  const transactInput = (item: TransactItem): DynamoDBBody => {
+    const kind = (Object.keys(TRANSACT_KINDS) as (keyof typeof TRANSACT_KINDS)[]).find(
+      (k) => k in item,
+    )!
+    const target = (item as Record<string, any>)[kind]
+    return {
+      [TRANSACT_KINDS[kind]]: {
+        TableName,
+        [kind === "put" ? "Item" : "Key"]: marshallItem(target),
+        ...expressions({
+          UpdateExpression: "set" in item ? item.set : undefined,
+          ConditionExpression: item.condition,
+        }),
+      },
+    }
+  }
   const send = (operation: DynamoDBOperation, input: DynamoDBBody) =>
     transport.send(operation, input)
 
@@ -47,13 +86,6 @@ export function createTableClient(transport: Transport, tableName: string) {
   return {
     /** A strongly consistent read. */
     get: (key: PlainKey) => single("GetItem", { Key: marshallItem(key), ConsistentRead: true }),
-
-    put: async (item: Item, condition?: Expression): Promise<void> => {
-      await single("PutItem", {
-        Item: marshallItem(item),
-        ...expressions({ ConditionExpression: condition }),
-      })
-    },
 
     update: async (key: PlainKey, set: Expression, condition?: Expression): Promise<Item> =>
       (await single("UpdateItem", {
@@ -70,29 +102,15 @@ export function createTableClient(transport: Transport, tableName: string) {
         ...expressions({ ConditionExpression: condition }),
       }),
 
-    /** Every item matching an exact key (and optional sort-key prefix), all pages. */
-    async query(params: {
-      index?: string
-      partition: [name: string, value: string]
-      sort?: [name: string, value: string, mode: "=" | "begins_with"]
-    }): Promise<Item[]> {
-      const condition: Expression = {
-        expression: "#p = :p",
-        names: { "#p": params.partition[0] },
-        values: { ":p": params.partition[1] },
-      }
-      if (params.sort) {
-        condition.names!["#s"] = params.sort[0]
-        condition.values![":s"] = params.sort[1]
-        condition.expression += params.sort[2] === "=" ? " AND #s = :s" : " AND begins_with(#s, :s)"
-      }
+    /** Every item matching a key condition (on the table, or on the index named), all pages. */
+    async query(condition: Expression, index?: string): Promise<Item[]> {
       const items: Item[] = []
       let ExclusiveStartKey: AttributeMap | undefined
       do {
         const out = await send("Query", {
           TableName,
           // Index reads cannot be strongly consistent; table reads here always are.
-          ...(params.index ? { IndexName: params.index } : { ConsistentRead: true }),
+          ...(index ? { IndexName: index } : { ConsistentRead: true }),
           ...expressions({ KeyConditionExpression: condition }),
           ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
         })
@@ -105,7 +123,7 @@ export function createTableClient(transport: Transport, tableName: string) {
     /** Strongly consistent reads of many keys; missing items are simply absent. */
     async batchGet(keys: PlainKey[]): Promise<Item[]> {
       const items: Item[] = []
-      await inChunks(keys.map(marshallKey), MAX_BATCH_GET, "BatchGetItem", async (Keys) => {
+      await inChunks(keys.map(marshallItem), MAX_BATCH_GET, "BatchGetItem", async (Keys) => {
         const out = await send("BatchGetItem", {
           RequestItems: { [TableName]: { Keys, ConsistentRead: true } },
         })
@@ -128,15 +146,12 @@ export function createTableClient(transport: Transport, tableName: string) {
     },
 
     /**
-     * One atomic transaction (at most 100 items). A client token makes a
+     * One atomic transaction (at most 100 items: DynamoDB refuses more). A client token makes a
      * transport's re-send of the same request idempotent; transactions that
      * lose only to concurrent transactions are retried with a new token.
      */
     async transact(items: TransactItem[]): Promise<void> {
-      if (items.length > MAX_TRANSACT_ITEMS) {
-        throw new RangeError(`a transaction holds at most ${MAX_TRANSACT_ITEMS} items`)
-      }
-      const TransactItems = items.map((item) => transactInput(TableName, item))
+      const TransactItems = items.map(transactInput)
       for (let round = 0; ; round++) {
         try {
           await send("TransactWriteItems", {
@@ -145,12 +160,12 @@ export function createTableClient(transport: Transport, tableName: string) {
           })
           return
         } catch (error) {
-          const reasons = cancellationReasons(error)
-          const onlyConflicts =
-            reasons?.includes("TransactionConflict") &&
-            reasons.every((r) => r === "TransactionConflict" || r === "None")
           const inProgress = (error as Error)?.name === "TransactionInProgressException"
-          if (!(onlyConflicts || inProgress) || round >= MAX_RETRY_ROUNDS) throw error
+          if (
+            !(onlyConflicts(cancellationReasons(error)) || inProgress) ||
+            round >= MAX_RETRY_ROUNDS
+          )
+            throw error
           await backoff(round + 1)
         }
       }
@@ -164,44 +179,6 @@ const TRANSACT_KINDS = {
   update: "Update",
   check: "ConditionCheck",
 } as const
-
-function transactInput(TableName: string, item: TransactItem): DynamoDBBody {
-  const kind = (Object.keys(TRANSACT_KINDS) as (keyof typeof TRANSACT_KINDS)[]).find(
-    (k) => k in item,
-  )!
-  const target = (item as Record<string, any>)[kind]
-  return {
-    [TRANSACT_KINDS[kind]]: {
-      TableName,
-      ...(kind === "put" ? { Item: marshallItem(target) } : { Key: marshallItem(target) }),
-      ...expressions({
-        UpdateExpression: "set" in item ? item.set : undefined,
-        ConditionExpression: item.condition,
-      }),
-    },
-  }
-}
-
-/** Expression fields of a request; the expressions share one set of placeholders (callers keep them distinct). */
-function expressions(fields: Record<string, Expression | undefined>): DynamoDBBody {
-  const input: DynamoDBBody = {}
-  const names: Record<string, string> = {}
-  const values: AttributeMap = {}
-  for (const [field, expression] of Object.entries(fields)) {
-    if (!expression) continue
-    input[field] = expression.expression
-    Object.assign(names, expression.names)
-    for (const [name, value] of Object.entries(expression.values ?? {})) {
-      const converted = marshall(value, name)
-      if (converted) values[name] = converted
-    }
-  }
-  if (Object.keys(names).length) input.ExpressionAttributeNames = names
-  if (Object.keys(values).length) input.ExpressionAttributeValues = values
-  return input
-}
-
-const marshallKey = (key: PlainKey) => marshallItem(key)
 
 /**
  * Sends `all` in chunks of `size`; whatever a request reports unprocessed is

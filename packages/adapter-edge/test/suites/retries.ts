@@ -166,7 +166,7 @@ export function defineRetrySuite(label: string, target: () => RetryTarget): void
           .catch((e: unknown) => e)
         expect(error).toMatchObject({ name: "NetworkError" })
         expect((error as Error).message).toMatch(
-          /^DynamoDB GetItem failed after 3 attempts: network error/,
+          /^DynamoDB GetItem failed after 3 attempts: NetworkError: /,
         )
         expect(await control().counts()).toEqual({ GetItem: 3 })
       })

@@ -66,11 +66,7 @@ export function accountMethods(ctx: AdapterContext) {
       const found = await owner(id)
       if (!found) return undefined
       const key = keys.account(found.userId, id.provider, id.providerAccountId)
-      const claim = claimRelease(
-        ctx,
-        keys.accountClaim(id.provider, id.providerAccountId),
-        found.userId,
-      )
+      const claim = claimRelease(keys.accountClaim(id.provider, id.providerAccountId), found.userId)
       if (found.indexed) {
         // The index already gave us the account: one atomic request removes it and its claim.
         await transactReleasingClaims(ctx, [{ delete: key }, claim])

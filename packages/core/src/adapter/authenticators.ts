@@ -4,7 +4,7 @@ import { isConditionFailure } from "../error-mapping.js"
 import { DynamoAuthError } from "../errors.js"
 import { ITEM_TYPE } from "../keys.js"
 import { transactWithClaim } from "./claims.js"
-import { type AdapterContext, exists, toAuthObject, toData } from "./context.js"
+import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
 
 export function authenticatorMethods(ctx: AdapterContext) {
@@ -47,8 +47,8 @@ export function authenticatorMethods(ctx: AdapterContext) {
 
     async listAuthenticatorsByUserId(userId: string): Promise<AdapterAuthenticator[]> {
       const items = await table.query({
-        partition: [keys.partitionKey, keys.userPartition(userId)],
-        sort: [keys.sortKey, keys.authenticatorPrefix, "begins_with"],
+        expression: "#pk = :p AND begins_with(#sk, :s)",
+        values: { ":p": keys.userPartition(userId), ":s": keys.authenticatorPrefix },
       })
       return items.map((item) => toAuthObject<AdapterAuthenticator>(ctx, item)!)
     },
@@ -69,12 +69,8 @@ export function authenticatorMethods(ctx: AdapterContext) {
       try {
         const updated = await table.update(
           keys.authenticator(found.userId, credentialID),
-          {
-            expression: "SET #counter = :counter",
-            names: { "#counter": "counter" },
-            values: { ":counter": counter },
-          },
-          exists(ctx),
+          { expression: "SET #counter = :counter", values: { ":counter": counter } },
+          EXISTS,
         )
         return toAuthObject<AdapterAuthenticator>(ctx, updated)!
       } catch (error) {

@@ -31,23 +31,21 @@ export interface ClaimSpec {
 }
 
 /** The claim item to put; the owner may re-claim what it holds already. */
-function claimPut(ctx: AdapterContext, spec: ClaimSpec, staleOwner?: string): TransactItem {
-  const release = claimRelease(ctx, spec.key, spec.userId)
-  const condition = release.condition!
+function claimPut(spec: ClaimSpec, staleOwner?: string): TransactItem {
+  const { condition } = claimRelease(spec.key, spec.userId)
   if (staleOwner !== undefined) {
-    condition.values![":stale"] = staleOwner
-    condition.expression += " OR #owner = :stale"
+    condition!.values![":stale"] = staleOwner
+    condition!.expression += " OR #userId = :stale"
   }
   return { put: { ...spec.key, type: spec.type, userId: spec.userId }, condition }
 }
 
 /** Releases a claim only if `userId` still owns it (or it is already gone). */
-export function claimRelease(ctx: AdapterContext, key: PlainKey, userId: string): TransactItem {
+export function claimRelease(key: PlainKey, userId: string): TransactItem {
   return {
     delete: key,
     condition: {
-      expression: "attribute_not_exists(#pk) OR #owner = :me",
-      names: { "#pk": ctx.keys.partitionKey, "#owner": "userId" },
+      expression: "attribute_not_exists(#pk) OR #userId = :me",
       values: { ":me": userId },
     },
   }
@@ -65,7 +63,7 @@ export async function transactWithClaim(
   let staleOwner: string | undefined
   for (let attempt = 0; ; attempt++) {
     try {
-      await ctx.table.transact([claimPut(ctx, spec, staleOwner), ...items])
+      await ctx.table.transact([claimPut(spec, staleOwner), ...items])
       return
     } catch (error) {
       if (

@@ -33,15 +33,11 @@ export function toData(ctx: AdapterContext, object: object): Item {
   return stored
 }
 
-/** `attribute_exists(<partition key>)`: the item is there. */
-export function exists(ctx: AdapterContext) {
-  return { expression: "attribute_exists(#pk)", names: { "#pk": ctx.keys.partitionKey } }
-}
+/** The item is there. */
+export const EXISTS = { expression: "attribute_exists(#pk)" }
 
-/** `attribute_not_exists(<partition key>)`: the item is not there. */
-export function absent(ctx: AdapterContext) {
-  return { expression: "attribute_not_exists(#pk)", names: { "#pk": ctx.keys.partitionKey } }
-}
+/** The item is not there. */
+export const ABSENT = { expression: "attribute_not_exists(#pk)" }
 
 /** A `set` expression over the defined fields (placeholders `#u0`, `:u0`, …). */
 export function setExpression(fields: Item) {

@@ -17,7 +17,10 @@ export async function deleteUserItems(
   userId: string,
 ): Promise<AdapterUser | null> {
   const { keys, table } = ctx
-  const items = await table.query({ partition: [keys.partitionKey, keys.userPartition(userId)] })
+  const items = await table.query({
+    expression: "#pk = :p",
+    values: { ":p": keys.userPartition(userId) },
+  })
   const user = items.find((item) => item.type === ITEM_TYPE.user)
 
   const groups: TransactItem[][] = []
@@ -44,15 +47,15 @@ function deletesFor(ctx: AdapterContext, item: Item, userId: string): TransactIt
   const deletes: TransactItem[] = [{ delete: keys.keyOf(item) }]
   const sort = String(item[keys.sortKey])
   if (item.type === ITEM_TYPE.user && typeof item.email === "string") {
-    deletes.push(claimRelease(ctx, keys.emailClaim(item.email), userId))
+    deletes.push(claimRelease(keys.emailClaim(item.email), userId))
   } else if (item.type === ITEM_TYPE.session && typeof item.sessionToken === "string") {
     ctx.sessionOwners.delete(item.sessionToken)
     deletes.push({ delete: keys.sessionPointer(item.sessionToken) })
   } else if (item.type === ITEM_TYPE.authenticator && typeof item.credentialID === "string") {
-    deletes.push(claimRelease(ctx, keys.credentialClaim(item.credentialID), userId))
+    deletes.push(claimRelease(keys.credentialClaim(item.credentialID), userId))
   } else if (sort.startsWith("ACCOUNT#") && typeof item.provider === "string") {
     deletes.push(
-      claimRelease(ctx, keys.accountClaim(item.provider, String(item.providerAccountId)), userId),
+      claimRelease(keys.accountClaim(item.provider, String(item.providerAccountId)), userId),
     )
   }
   return deletes

@@ -19,7 +19,7 @@ export function createAdapter(transport: Transport, options?: DynamoDBAdapterOpt
   const { table: tableOptions, sessionCacheSize } = resolveAdapterOptions(options)
   const ctx = createContext(
     tableOptions,
-    createTableClient(transport, tableOptions.tableName),
+    createTableClient(transport, tableOptions),
     new LruCache<string, string>(sessionCacheSize),
   )
   const methods = {

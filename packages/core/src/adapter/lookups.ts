@@ -10,11 +10,13 @@ import type { AdapterContext } from "./context.js"
 
 export async function queryIndex(ctx: AdapterContext, index: PlainKey): Promise<Item | undefined> {
   const { keys } = ctx
-  const [hit] = await ctx.table.query({
-    index: ctx.options.indexName,
-    partition: [keys.indexPartitionKey, index[keys.indexPartitionKey]!],
-    sort: [keys.indexSortKey, index[keys.indexSortKey]!, "="],
-  })
+  const [hit] = await ctx.table.query(
+    {
+      expression: "#gpk = :p AND #gsk = :s",
+      values: { ":p": index[keys.indexPartitionKey], ":s": index[keys.indexSortKey] },
+    },
+    ctx.options.indexName,
+  )
   return hit
 }
 

@@ -9,7 +9,7 @@ import type { AdapterSession, AdapterUser } from "@auth/core/adapters"
 import { isConditionFailure } from "../error-mapping.js"
 import { toEpochSeconds } from "../format.js"
 import { ITEM_TYPE } from "../keys.js"
-import { type AdapterContext, exists, setExpression, toAuthObject, toData } from "./context.js"
+import { type AdapterContext, EXISTS, setExpression, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
 
 /** A pointer only bridges index lag, so it need not outlive a day (TTL removes it). */
@@ -85,7 +85,7 @@ export function sessionMethods(ctx: AdapterContext) {
       const set = setExpression(fields)
       try {
         // Conditional: a session deleted meanwhile is never resurrected.
-        const updated = set ? await table.update(key, set, exists(ctx)) : await table.get(key)
+        const updated = set ? await table.update(key, set, EXISTS) : await table.get(key)
         return toAuthObject<AdapterSession>(ctx, updated)
       } catch (error) {
         if (!isConditionFailure(error)) throw error

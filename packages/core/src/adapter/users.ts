@@ -5,9 +5,9 @@ import { ITEM_TYPE } from "../keys.js"
 import type { Item, TransactItem } from "../table-client.js"
 import { claimOwner, claimRelease, transactWithClaim } from "./claims.js"
 import {
+  ABSENT,
   type AdapterContext,
-  absent,
-  exists,
+  EXISTS,
   setExpression,
   toAuthObject,
   toData,
@@ -44,7 +44,7 @@ export function userMethods(ctx: AdapterContext) {
           type: ITEM_TYPE.user,
           ...indexOf(user.email),
         },
-        condition: absent(ctx),
+        condition: ABSENT,
       }
       if (typeof user.email === "string") {
         await transactWithClaim(ctx, emailClaim(user.id, user.email, "createUser"), [put])
@@ -78,7 +78,7 @@ export function userMethods(ctx: AdapterContext) {
         const set = setExpression(data)
         try {
           // Conditional: updating a user that does not exist creates nothing.
-          const user = set ? await table.update(key, set, exists(ctx)) : await table.get(key)
+          const user = set ? await table.update(key, set, EXISTS) : await table.get(key)
           if (user) return toAuthObject<AdapterUser>(ctx, user)!
         } catch (error) {
           if (!isConditionFailure(error)) throw error
@@ -89,24 +89,19 @@ export function userMethods(ctx: AdapterContext) {
       // The email changes: update the user and its index entry, and move the claim, atomically.
       const oldEmail = current.email
       const set = setExpression({ ...data, ...indexOf(email) })!
-      if (typeof email !== "string") {
-        set.expression += " REMOVE #gpk, #gsk"
-        set.names["#gpk"] = keys.indexPartitionKey
-        set.names["#gsk"] = keys.indexSortKey
-      }
+      if (typeof email !== "string") set.expression += " REMOVE #gpk, #gsk"
       const items: TransactItem[] = [
         {
           update: key,
           set,
           // Unless the email changed since we read it.
           condition: {
-            expression: "attribute_exists(#pk) AND (attribute_not_exists(#em) OR #em = :old)",
-            names: { "#pk": keys.partitionKey, "#em": "email" },
+            expression: "attribute_exists(#pk) AND (attribute_not_exists(#email) OR #email = :old)",
             values: { ":old": oldEmail ?? null },
           },
         },
       ]
-      if (typeof oldEmail === "string") items.push(claimRelease(ctx, keys.emailClaim(oldEmail), id))
+      if (typeof oldEmail === "string") items.push(claimRelease(keys.emailClaim(oldEmail), id))
       try {
         if (typeof email === "string") {
           await transactWithClaim(ctx, emailClaim(id, email, "updateUser"), items)

@@ -27,10 +27,10 @@ export function integrityContract(env: SuiteEnv) {
         )
         expect(values).toHaveLength(1)
         expect(errors.map((e) => e.code)).toEqual(Array(RACERS - 1).fill("DUPLICATE_EMAIL"))
-        const indexed = await raw.query({
-          index: options.indexName,
-          partition: [options.indexPartitionKey, `USER#${email}`],
-        })
+        const indexed = await raw.query(
+          { expression: "#gpk = :p", values: { ":p": `USER#${email}` } },
+          options.indexName,
+        )
         expect(indexed).toHaveLength(1)
         expect(indexed[0]?.id).toBe(values[0]?.id)
       },
@@ -51,11 +51,16 @@ export function integrityContract(env: SuiteEnv) {
         )
         expect(values).toHaveLength(1)
         expect(errors.map((e) => e.code)).toEqual(Array(RACERS - 1).fill("ACCOUNT_ALREADY_LINKED"))
-        const linked = await raw.query({
-          index: options.indexName,
-          partition: [options.indexPartitionKey, `ACCOUNT#${account.provider}`],
-          sort: [options.indexSortKey, `ACCOUNT#${account.providerAccountId}`, "="],
-        })
+        const linked = await raw.query(
+          {
+            expression: "#gpk = :p AND #gsk = :s",
+            values: {
+              ":p": `ACCOUNT#${account.provider}`,
+              ":s": `ACCOUNT#${account.providerAccountId}`,
+            },
+          },
+          options.indexName,
+        )
         expect(linked).toHaveLength(1)
         expect(linked[0]?.userId).toBe(values[0]?.userId)
       },
@@ -151,7 +156,9 @@ export function integrityContract(env: SuiteEnv) {
         })
         expect(await a.unlinkAccount(account)).toMatchObject(account)
         expect(await a.deleteUser(user.id)).toEqual({ ...user, email: `moved-${user.email}` })
-        expect(await raw.query({ partition: [pk, `USER#${user.id}`] })).toHaveLength(0)
+        expect(
+          await raw.query({ expression: "#pk = :p", values: { ":p": `USER#${user.id}` } }),
+        ).toHaveLength(0)
       },
       TEST_TIMEOUT_MS,
     )

@@ -118,7 +118,9 @@ export function proxiedContract(env: SuiteEnv) {
           TransactWriteItems: 1,
         })
         const token = newToken()
-        expect(await requestsOf(() => a.createVerificationToken(token))).toEqual({ PutItem: 1 })
+        expect(await requestsOf(() => a.createVerificationToken(token))).toEqual({
+          BatchWriteItem: 1,
+        })
         expect(await requestsOf(() => a.useVerificationToken(token))).toEqual({ DeleteItem: 1 })
         expect(await requestsOf(() => a.deleteUser(user.id))).toEqual({
           Query: 1,

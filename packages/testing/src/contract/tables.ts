@@ -41,7 +41,7 @@ export async function createLayouts(transport: Transport): Promise<Layout[]> {
     ["custom names", CUSTOM_NAMES],
   ] as const) {
     const options = await createTable(transport, { ...names, tableName: uniqueName("contract") })
-    layouts.push({ label, options, raw: createTableClient(transport, options.tableName) })
+    layouts.push({ label, options, raw: createTableClient(transport, options) })
   }
   return layouts
 }

@@ -142,7 +142,7 @@ export function usersContract(env: SuiteEnv) {
       "deleteUser follows pagination: more than one 1 MB query page",
       async () => {
         const a = env.adapter()
-        const { options, raw } = env.layout()
+        const { raw } = env.layout()
         const user = await a.createUser(newUser())
         // 60 sessions of ~20 KB each: the user's partition spans two query pages.
         const padding = "p".repeat(20 * 1024)
@@ -153,7 +153,7 @@ export function usersContract(env: SuiteEnv) {
         )
         expect(await a.deleteUser(user.id)).toEqual(user)
         expect(
-          await raw.query({ partition: [options.partitionKey, `USER#${user.id}`] }),
+          await raw.query({ expression: "#pk = :p", values: { ":p": `USER#${user.id}` } }),
         ).toHaveLength(0)
       },
       TEST_TIMEOUT_MS,
@@ -179,7 +179,10 @@ export function usersContract(env: SuiteEnv) {
         expect(deleted).toEqual(user)
         expect(await a.getUser(user.id)).toBeNull()
         expect(await a.getUserByEmail(user.email)).toBeNull()
-        const left = await raw.query({ partition: [options.partitionKey, `USER#${user.id}`] })
+        const left = await raw.query({
+          expression: "#pk = :p",
+          values: { ":p": `USER#${user.id}` },
+        })
         expect(left).toHaveLength(0)
         for (const s of sessions) {
           expect(await a.getSessionAndUser(s.sessionToken)).toBeNull()
