@@ -15,7 +15,7 @@ const TARGET_GZIP_BYTES = 10 * 1024
  * The enforced ceiling until the target is met: today's size plus a small
  * margin, so any growth fails the test command. Lower it with every saving.
  */
-const BUDGET_GZIP_BYTES = 10_980
+const BUDGET_GZIP_BYTES = 10_890
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
 const entry = JSON.stringify(fileURLToPath(new URL("../src/index.ts", import.meta.url)))

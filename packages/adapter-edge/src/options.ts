@@ -59,12 +59,11 @@ export function resolveSettings(config: FetchTransportConfig): TransportSettings
   }
   const settings = { ...EDGE_DEFAULTS } as TransportSettings
   for (const key of Object.keys(EDGE_DEFAULTS) as (keyof TransportSettings)[]) {
+    // Every setting is a number ≥ 0, except maxAttempts, which counts the first attempt.
+    const least = key === "maxAttempts" ? 1 : 0
     const value = config[key] ?? EDGE_DEFAULTS[key]
-    if (!(value >= 0)) throw invalid(`\`${key}\` must be a number ≥ 0`)
+    if (!(value >= least)) throw invalid(`\`${key}\` must be a number ≥ ${least}`)
     settings[key] = value
-  }
-  if (!Number.isInteger(settings.maxAttempts) || settings.maxAttempts < 1) {
-    throw invalid("`maxAttempts` must be an integer ≥ 1")
   }
   return settings
 }

@@ -35,29 +35,33 @@ export function toDynamoAuthError(
   if (isDynamoAuthError(error)) return error
   const e = error as TransportErrorShape
   const name = typeof e?.name === "string" ? e.name : "UnknownError"
-  const text = typeof e?.message === "string" ? e.message : ""
+  const text = typeof e?.message === "string" ? e.message : String(error)
   const reasons = e?.cancellationReasons ?? []
-  const [code, message]: [DynamoAuthErrorCode, string] =
+  const code: DynamoAuthErrorCode =
     name === "ResourceNotFoundException"
-      ? [
-          "TABLE_NOT_FOUND",
-          `table "${options.tableName}" not found (check tableName, region, credentials)`,
-        ]
+      ? "TABLE_NOT_FOUND"
       : /index/i.test(text) && /specified|not exist/i.test(text)
-        ? ["INDEX_NOT_FOUND", `table "${options.tableName}" has no index "${options.indexName}"`]
+        ? "INDEX_NOT_FOUND"
         : /item size|allowed size/i.test(text)
-          ? ["ITEM_TOO_LARGE", "item over DynamoDB's 400 KB limit; nothing was written"]
+          ? "ITEM_TOO_LARGE"
           : THROTTLING_ERRORS.has(name) || reasons.includes("ThrottlingError")
-            ? ["THROTTLED", "throttled after all retries"]
+            ? "THROTTLED"
             : onlyConflicts(reasons)
-              ? ["CONFLICT", "conflicting transactions after all retries"]
+              ? "CONFLICT"
               : name === "TimeoutError" || name === "AbortError"
-                ? ["TIMEOUT", "timed out or aborted"]
+                ? "TIMEOUT"
                 : name === "NetworkError"
-                  ? ["NETWORK_ERROR", "network failed after all retries"]
-                  : [
-                      "DYNAMODB_ERROR",
-                      name === "ValidationException" ? `rejected: ${text}` : `failed ${reasons}`,
-                    ]
+                  ? "NETWORK_ERROR"
+                  : "DYNAMODB_ERROR"
+  // DynamoDB's messages do not name the table or index: say which. Every other
+  // message is the transport's, which never holds request data or credentials.
+  const message =
+    code === "TABLE_NOT_FOUND"
+      ? `table "${options.tableName}" not found (check tableName, region, credentials)`
+      : code === "INDEX_NOT_FOUND"
+        ? `table "${options.tableName}" has no index "${options.indexName}"`
+        : reasons.length
+          ? `${text} [${reasons}]`
+          : text
   return new DynamoAuthError({ code, operation, message, awsErrorName: name, cause: error })
 }
