@@ -7,6 +7,7 @@
  */
 import { type AttributeMap, createKeys, resolveOptions } from "@dynamoauth/core"
 import { type CheckpointState, CheckpointWriter, loadCheckpoint } from "./checkpoint.js"
+import { checkClaims, writeClaim } from "./claims.js"
 import { createMigrationClient } from "./client.js"
 import { usageError } from "./errors.js"
 import { DEFAULTS, type MigrateOptions } from "./options.js"
@@ -69,6 +70,7 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
       resolved.indexSortKey,
     ],
     dropLegacy: context.dropLegacy,
+    claims: options.claims ?? false,
     totalSegments,
     segments,
   }
@@ -85,11 +87,24 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
   const details = new ReportDetails(keys)
   const settle = createSettle({ client, keys, context, target, operation, details })
 
+  // Claims live beside the items they guard: in the target table when copying.
+  const claimTable = command === "verify" ? scanTable : (options.targetTable ?? resolved.tableName)
+
   const processPage = async (items: AttributeMap[], local: Counters) => {
     const writes: PlannedWrite[] = []
-    for (const item of items) {
+    const results = items.map((item) => transformItem(item, context))
+    const claims = options.claims
+      ? await checkClaims(client, operation, claimTable, results, keys)
+      : []
+    for (const [i, item] of items.entries()) {
       local.scanned++
-      const result = transformItem(item, context)
+      let result = results[i]!
+      const claim = claims[i]
+      if (claim) {
+        bump(local.claims, claim.status)
+        if (claim.status === "taken")
+          result = { ...result, problems: [...result.problems, "claim.taken"] }
+      }
       bump(local.perKind as Record<string, number>, result.kind)
       if (result.kind === "unknown") local.unknown++
       if (result.problems.length > 0) {
@@ -101,6 +116,7 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
         const bad =
           result.changes.length > 0 ||
           result.problems.length > 0 ||
+          claim?.status === "missing" ||
           (options.strict && result.kind === "unknown")
         if (bad) {
           local.nonconforming++
@@ -121,6 +137,19 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
     // A page's writes go out together (they touch distinct items); its checkpoint waits for all.
     const outcomes = await executeWrites(client, writes, batchSize)
     await Promise.all(writes.map((write, i) => settle(write, outcomes[i]!, local, 0)))
+    if (command === "run") {
+      const missing = claims.filter((claim) => claim?.status === "missing")
+      await Promise.all(
+        missing.map(async (claim) => {
+          const outcome = await writeClaim(client, operation, claimTable, claim!, keys)
+          bump(local.claims, outcome === "written" ? "written" : outcome)
+          if (outcome === "taken") {
+            local.needsAttention++
+            bump(local.problems, "claim.taken")
+          }
+        }),
+      )
+    }
   }
 
   let interrupted = false

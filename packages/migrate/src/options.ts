@@ -44,6 +44,13 @@ export interface MigrateOptions extends DynamoDBAdapterOptions {
   onProgress?: (progress: Progress) => void
   /** verify: items of unknown shape count as nonconforming. @default false */
   strict?: boolean
+  /**
+   * Also check (plan, verify) and write (run) the claims that guard users'
+   * emails, provider accounts and passkeys, for items written without them
+   * (by the official or the v3-era adapter). Costs one BatchGetItem per page,
+   * and one conditional PutItem per missing claim. @default false
+   */
+  claims?: boolean
 }
 
 export const DEFAULTS = { totalSegments: 4, pageSize: 100, batchSize: 25, maxConcurrency: 4 }

@@ -35,6 +35,11 @@ export interface Counters {
   /** plan/verify: items needing each change; run: items written with each change. */
   changes: Record<string, number>
   problems: Record<string, number>
+  /**
+   * With `claims`: items whose claim is `present`, `missing` or `taken` (by
+   * another user) when read, and (run) claims `written`.
+   */
+  claims: Record<string, number>
 }
 
 export interface Sample {
@@ -90,6 +95,7 @@ export function emptyCounters(): Counters {
     perKind: {},
     changes: {},
     problems: {},
+    claims: {},
   }
 }
 

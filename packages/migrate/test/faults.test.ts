@@ -58,6 +58,33 @@ describe("through the fault proxy", () => {
     expect((await verifyMigration({ transport: direct, ...table.options })).ok).toBe(true)
   })
 
+  it("writes every claim despite faults; a claim whose answer was lost is recognised as ours", async () => {
+    const table = await createLegacyTable(direct, 12)
+    const faulty = transportFor(proxy.endpoint, 1)
+    const planned = await planMigration({ transport: direct, ...table.options, claims: true })
+    const needed = planned.claims.missing!
+    expect(needed).toBeGreaterThan(12)
+    proxy.resetCounts()
+    proxy.setFaults({ throttleRate: 0.1, resetRate: 0.05, resetAfterForwardRate: 0.15 })
+    const run = await runMigration({
+      transport: faulty,
+      ...table.options,
+      claims: true,
+      retry,
+      pageSize: 8,
+    })
+    proxy.clearFaults()
+    expect(proxy.injected().resetAfterForward).toBeGreaterThan(0)
+    expect(run.retries).toBeGreaterThan(0)
+    expect(run.ok).toBe(true)
+    expect(run.claims.taken ?? 0).toBe(0)
+    // Written, or found already ours after a lost answer: together, every missing claim.
+    expect((run.claims.written ?? 0) + (run.claims.present ?? 0)).toBe(needed)
+    const verify = await verifyMigration({ transport: direct, ...table.options, claims: true })
+    expect(verify.ok).toBe(true)
+    expect(verify.claims).toEqual({ present: needed })
+  })
+
   it("keeps to a request rate limit", async () => {
     const table = await createLegacyTable(direct, 10)
     const through = transportFor(proxy.endpoint)

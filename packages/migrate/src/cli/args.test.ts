@@ -17,6 +17,7 @@ describe("parseCommand", () => {
       "--max-rps",
       "50",
       "--drop-legacy",
+      "--claims",
     ])
     expect(command).toMatchObject({
       name: "migrate",
@@ -26,9 +27,11 @@ describe("parseCommand", () => {
       totalSegments: 8,
       maxRps: 50,
       dropLegacy: true,
+      claims: true,
       checkpoint: ".dynamoauth-t1-s1_3_5.checkpoint.json",
     })
     expect(parseCommand(["migrate", "plan"])).not.toHaveProperty("checkpoint")
+    expect(parseCommand(["migrate", "plan"])).toMatchObject({ claims: false })
     expect(parseCommand(["migrate", "run", "--no-checkpoint"])).not.toHaveProperty("checkpoint")
   })
 

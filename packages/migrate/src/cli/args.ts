@@ -33,6 +33,7 @@ const MIGRATE = {
   checkpoint: { type: "string" },
   "no-checkpoint": { type: "boolean" },
   strict: { type: "boolean" },
+  claims: { type: "boolean" },
   report: { type: "string" },
 } as const
 
@@ -74,6 +75,7 @@ export type Command =
       maxWcu?: number
       checkpoint?: string
       strict: boolean
+      claims: boolean
       report?: string
     }
 
@@ -135,6 +137,7 @@ export function parseCommand(argv: string[]): Command {
       ...base,
       dropLegacy: values["drop-legacy"] === true,
       strict: values.strict === true,
+      claims: values.claims === true,
       ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<
         typeof options
       >),

@@ -93,6 +93,10 @@ Options:
                             deleted when the run completes)
   --no-checkpoint           do not write or read a checkpoint
   --strict                  verify: items of unknown shape count as nonconforming
+  --claims                  also the claims that guard emails, provider accounts and
+                            passkeys (tables written by the official or the v3 adapter
+                            have none): plan and verify count missing ones, run writes
+                            them; an email or account two users share is reported
   --report <file>           also write the JSON report to this file
   --json                    no progress bar or summary: only the JSON report on stdout
   -h, --help

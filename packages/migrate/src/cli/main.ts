@@ -88,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
       ...(command.targetTable ? { targetTable: command.targetTable } : {}),
       dropLegacy: command.dropLegacy,
       strict: command.strict,
+      claims: command.claims,
       ...(command.totalSegments ? { totalSegments: command.totalSegments } : {}),
       ...(command.segments ? { segments: command.segments } : {}),
       ...(command.concurrency ? { concurrency: command.concurrency } : {}),

@@ -25,6 +25,8 @@ export function printMigrate(
   for (const [change, count] of Object.entries(report.changes)) lines.push(`  ${change}: ${count}`)
   for (const [problem, count] of Object.entries(report.problems))
     lines.push(`  problem ${problem}: ${count}`)
+  for (const [status, count] of Object.entries(report.claims))
+    lines.push(`  claims ${status}: ${count}`)
   if (report.interrupted)
     lines.push(
       `Interrupted. Run the same command again to resume${checkpoint ? ` (checkpoint ${checkpoint})` : ""}.`,

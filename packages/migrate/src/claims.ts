@@ -1,0 +1,143 @@
+/**
+ * Claims for items that were written without them. dynamoauth writes a claim
+ * (a small item keyed by the unique value) in the same transaction as a user
+ * with an email, an account and a passkey; tables written by the official
+ * adapter or by the v3-era adapter have none, so the uniqueness guarantee
+ * does not cover their items until a claim exists. With `claims: true`, plan
+ * and verify count the missing claims and run writes them: one conditional
+ * PutItem each, never over an existing claim. A claim that another user
+ * already holds means two items share the value (two users with one email):
+ * that is reported as the problem `claim.taken`, and both are left alone.
+ */
+import { type AttributeMap, ITEM_TYPE, type Keys, marshallItem } from "@dynamoauth/core"
+import { stringOf } from "./attributes.js"
+import type { MigrationClient } from "./client.js"
+import { migrateError } from "./errors.js"
+import { backoffDelay, DEFAULT_RETRY, sleep } from "./retry.js"
+import type { TransformResult } from "./transform/index.js"
+
+/** Keys per BatchGetItem request, and rounds of re-reading unprocessed keys. */
+const MAX_BATCH_GET = 100
+const MAX_UNPROCESSED_ROUNDS = 8
+
+export type ClaimStatus = "present" | "missing" | "taken"
+
+export interface ClaimCheck {
+  /** The claim item that guards the value (key, type and owner), marshalled. */
+  claim: AttributeMap
+  owner: string
+  status: ClaimStatus
+}
+
+/** The claim an item (in its migrated form) needs, if any. */
+export function claimFor(result: TransformResult, keys: Keys): AttributeMap | undefined {
+  const item = result.item
+  const userId =
+    result.kind === "user"
+      ? (stringOf(item.id) ?? stringOf(item[keys.partitionKey])?.replace(/^USER#/, ""))
+      : stringOf(item.userId)
+  if (!userId) return undefined
+  const email = stringOf(item.email)
+  const provider = stringOf(item.provider)
+  const providerAccountId = stringOf(item.providerAccountId)
+  const credentialID = stringOf(item.credentialID)
+  const claim =
+    result.kind === "user" && email !== undefined
+      ? { ...keys.emailClaim(email), type: ITEM_TYPE.emailClaim }
+      : result.kind === "account" && provider !== undefined && providerAccountId !== undefined
+        ? { ...keys.accountClaim(provider, providerAccountId), type: ITEM_TYPE.accountClaim }
+        : result.kind === "authenticator" && credentialID !== undefined
+          ? { ...keys.credentialClaim(credentialID), type: ITEM_TYPE.credentialClaim }
+          : undefined
+  return claim && marshallItem({ ...claim, userId })
+}
+
+/** Reads the claims a page needs (strongly consistent); one entry per result, undefined where none is needed. */
+export async function checkClaims(
+  client: MigrationClient,
+  operation: string,
+  table: string,
+  results: TransformResult[],
+  keys: Keys,
+): Promise<(ClaimCheck | undefined)[]> {
+  const claims = results.map((result) => claimFor(result, keys))
+  const keyOf = (claim: AttributeMap) => ({
+    [keys.partitionKey]: claim[keys.partitionKey]!,
+    [keys.sortKey]: claim[keys.sortKey]!,
+  })
+  const id = (claim: AttributeMap) => stringOf(claim[keys.partitionKey])!
+  // Two items of one page may need the same claim (a shared email); BatchGetItem refuses duplicate keys.
+  const unique = new Map<string, AttributeMap>()
+  for (const claim of claims) if (claim) unique.set(id(claim), keyOf(claim))
+  const owners = new Map<string, string | undefined>()
+  const all = [...unique.values()]
+  for (let i = 0; i < all.length; i += MAX_BATCH_GET) {
+    let pending: AttributeMap[] = all.slice(i, i + MAX_BATCH_GET)
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > MAX_UNPROCESSED_ROUNDS) {
+        const throttled = new Error(`claims left unread after ${MAX_UNPROCESSED_ROUNDS} rounds`)
+        throttled.name = "ProvisionedThroughputExceededException"
+        throw migrateError(throttled, operation, `(BatchGetItem of claims on ${table})`)
+      }
+      if (round > 0) await sleep(backoffDelay(round, DEFAULT_RETRY))
+      const out = await client.send(operation, "BatchGetItem", {
+        RequestItems: { [table]: { Keys: pending, ConsistentRead: true } },
+      })
+      for (const found of out.Responses?.[table] ?? []) {
+        owners.set(stringOf(found[keys.partitionKey])!, stringOf(found.userId))
+      }
+      pending = out.UnprocessedKeys?.[table]?.Keys ?? []
+    }
+  }
+  return claims.map((claim) => {
+    if (!claim) return undefined
+    const owner = stringOf(claim.userId)!
+    const holder = owners.get(id(claim))
+    const status: ClaimStatus = !owners.has(id(claim))
+      ? "missing"
+      : holder === owner
+        ? "present"
+        : "taken"
+    return { claim, owner, status }
+  })
+}
+
+/**
+ * Writes a missing claim where none exists: "written", or "present" when the
+ * same owner's claim is there already, or "taken" when another user's is.
+ */
+export async function writeClaim(
+  client: MigrationClient,
+  operation: string,
+  table: string,
+  check: ClaimCheck,
+  keys: Keys,
+): Promise<"written" | "present" | "taken"> {
+  try {
+    await client.raw(
+      "PutItem",
+      {
+        TableName: table,
+        Item: check.claim,
+        ConditionExpression: "attribute_not_exists(#pk)",
+        ExpressionAttributeNames: { "#pk": keys.partitionKey },
+      },
+      1,
+    )
+    return "written"
+  } catch (error) {
+    if ((error as Error)?.name !== "ConditionalCheckFailedException") {
+      throw migrateError(error, operation, `(PutItem of a claim on ${table})`)
+    }
+  }
+  // Something holds the claim already: our own earlier attempt, the app, or another user.
+  const out = await client.send(operation, "GetItem", {
+    TableName: table,
+    Key: {
+      [keys.partitionKey]: check.claim[keys.partitionKey]!,
+      [keys.sortKey]: check.claim[keys.sortKey]!,
+    },
+    ConsistentRead: true,
+  })
+  return stringOf(out.Item?.userId) === check.owner ? "present" : "taken"
+}
