@@ -31,5 +31,5 @@ export {
   type TableOptions,
 } from "./options.js"
 export { createTableInput, timeToLiveInput } from "./table.js"
-export { createTableClient, type TableClient } from "./table-client.js"
+export { createTableClient, inChunks, type TableClient } from "./table-client.js"
 export * from "./transport.js"

@@ -184,7 +184,7 @@ const TRANSACT_KINDS = {
  * Sends `all` in chunks of `size`; whatever a request reports unprocessed is
  * re-sent after a backoff, for a bounded number of rounds. Nothing is dropped.
  */
-async function inChunks<T>(
+export async function inChunks<T>(
   all: T[],
   size: number,
   operation: string,

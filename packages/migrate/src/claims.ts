@@ -9,16 +9,18 @@
  * already holds means two items share the value (two users with one email):
  * that is reported as the problem `claim.taken`, and both are left alone.
  */
-import { type AttributeMap, ITEM_TYPE, type Keys, marshallItem } from "@dynamoauth/core"
+import {
+  type AttributeMap,
+  ITEM_TYPE,
+  inChunks,
+  type Keys,
+  MAX_BATCH_GET,
+  marshallItem,
+} from "@dynamoauth/core"
 import { stringOf } from "./attributes.js"
 import type { MigrationClient } from "./client.js"
 import { migrateError } from "./errors.js"
-import { backoffDelay, DEFAULT_RETRY, sleep } from "./retry.js"
 import type { TransformResult } from "./transform/index.js"
-
-/** Keys per BatchGetItem request, and rounds of re-reading unprocessed keys. */
-const MAX_BATCH_GET = 100
-const MAX_UNPROCESSED_ROUNDS = 8
 
 export type ClaimStatus = "present" | "missing" | "taken"
 
@@ -52,6 +54,11 @@ export function claimFor(result: TransformResult, keys: Keys): AttributeMap | un
   return claim && marshallItem({ ...claim, userId })
 }
 
+/** A claim's primary key (pk and sk are both the claimed value). */
+function claimKey(claim: AttributeMap, keys: Keys): AttributeMap {
+  return { [keys.partitionKey]: claim[keys.partitionKey]!, [keys.sortKey]: claim[keys.sortKey]! }
+}
+
 /** Reads the claims a page needs (strongly consistent); one entry per result, undefined where none is needed. */
 export async function checkClaims(
   client: MigrationClient,
@@ -61,33 +68,23 @@ export async function checkClaims(
   keys: Keys,
 ): Promise<(ClaimCheck | undefined)[]> {
   const claims = results.map((result) => claimFor(result, keys))
-  const keyOf = (claim: AttributeMap) => ({
-    [keys.partitionKey]: claim[keys.partitionKey]!,
-    [keys.sortKey]: claim[keys.sortKey]!,
-  })
   const id = (claim: AttributeMap) => stringOf(claim[keys.partitionKey])!
   // Two items of one page may need the same claim (a shared email); BatchGetItem refuses duplicate keys.
   const unique = new Map<string, AttributeMap>()
-  for (const claim of claims) if (claim) unique.set(id(claim), keyOf(claim))
+  for (const claim of claims) if (claim) unique.set(id(claim), claimKey(claim, keys))
   const owners = new Map<string, string | undefined>()
-  const all = [...unique.values()]
-  for (let i = 0; i < all.length; i += MAX_BATCH_GET) {
-    let pending: AttributeMap[] = all.slice(i, i + MAX_BATCH_GET)
-    for (let round = 0; pending.length > 0; round++) {
-      if (round > MAX_UNPROCESSED_ROUNDS) {
-        const throttled = new Error(`claims left unread after ${MAX_UNPROCESSED_ROUNDS} rounds`)
-        throttled.name = "ProvisionedThroughputExceededException"
-        throw migrateError(throttled, operation, `(BatchGetItem of claims on ${table})`)
-      }
-      if (round > 0) await sleep(backoffDelay(round, DEFAULT_RETRY))
+  try {
+    await inChunks([...unique.values()], MAX_BATCH_GET, "BatchGetItem", async (Keys) => {
       const out = await client.send(operation, "BatchGetItem", {
-        RequestItems: { [table]: { Keys: pending, ConsistentRead: true } },
+        RequestItems: { [table]: { Keys, ConsistentRead: true } },
       })
       for (const found of out.Responses?.[table] ?? []) {
         owners.set(stringOf(found[keys.partitionKey])!, stringOf(found.userId))
       }
-      pending = out.UnprocessedKeys?.[table]?.Keys ?? []
-    }
+      return out.UnprocessedKeys?.[table]?.Keys
+    })
+  } catch (error) {
+    throw migrateError(error, operation, `(BatchGetItem of claims on ${table})`)
   }
   return claims.map((claim) => {
     if (!claim) return undefined
@@ -133,10 +130,7 @@ export async function writeClaim(
   // Something holds the claim already: our own earlier attempt, the app, or another user.
   const out = await client.send(operation, "GetItem", {
     TableName: table,
-    Key: {
-      [keys.partitionKey]: check.claim[keys.partitionKey]!,
-      [keys.sortKey]: check.claim[keys.sortKey]!,
-    },
+    Key: claimKey(check.claim, keys),
     ConsistentRead: true,
   })
   return stringOf(out.Item?.userId) === check.owner ? "present" : "taken"

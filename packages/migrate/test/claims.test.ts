@@ -96,7 +96,10 @@ describe("claims for a table the official adapter wrote", () => {
   it("run writes them; the email two users share goes to one of them and is reported", async () => {
     const run = await runMigration({ transport, tableName, claims: true, totalSegments: 2 })
     expect(run.ok).toBe(true)
-    expect(run.claims).toMatchObject({ missing: 5, present: 1, written: 4, taken: 1 })
+    expect(run.claims).toMatchObject({ present: 1, written: 4, taken: 1 })
+    // The two ada@ users may sit in segments scanned at once: the second one's claim is then
+    // either read as missing and found taken when written, or read as taken already.
+    expect([4, 5]).toContain(run.claims.missing)
     expect(run.problems["claim.taken"]).toBe(1)
     const items = await scanAll(transport, tableName)
     const emailClaims = claimsOf(items, "EMAIL_CLAIM")
