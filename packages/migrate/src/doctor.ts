@@ -12,13 +12,14 @@ import {
   resolveOptions,
   type Transport,
 } from "@dynamoauth/core"
+import { checkClaims } from "./claims.js"
 import { createMigrationClient, type MigrationClient } from "./client.js"
 import { checkIndex, checkKeys } from "./doctor-schema.js"
 import { checkTtl } from "./doctor-ttl.js"
 import { migrateError } from "./errors.js"
 import { tableOptions } from "./init.js"
 import { bump } from "./report.js"
-import { transformItem } from "./transform/index.js"
+import { type TransformResult, transformItem } from "./transform/index.js"
 
 export interface DoctorOptions extends DynamoDBAdapterOptions {
   transport: Transport
@@ -27,7 +28,7 @@ export interface DoctorOptions extends DynamoDBAdapterOptions {
 }
 
 export interface Finding {
-  check: "table" | "keys" | "index" | "projection" | "ttl" | "items"
+  check: "table" | "keys" | "index" | "projection" | "ttl" | "items" | "claims"
   status: "ok" | "warning" | "error"
   message: string
   /** What to do about it (a command or a setting). */
@@ -45,6 +46,8 @@ export interface DoctorReport {
     /** Legacy changes the sampled items need, by change name. */
     legacy: Record<string, number>
     problems: Record<string, number>
+    /** Sampled users with an email, accounts and passkeys, by the state of their claim: present, missing, taken. */
+    claims: Record<string, number>
   }
 }
 
@@ -52,7 +55,7 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   const o = resolveOptions(tableOptions(options))
   const client = createMigrationClient(options.transport)
   const findings: Finding[] = []
-  const sample = { scanned: 0, perKind: {}, legacy: {}, problems: {} }
+  const sample = { scanned: 0, perKind: {}, legacy: {}, problems: {}, claims: {} }
   const report = () => ({
     table: o.tableName,
     ok: !findings.some((f) => f.status === "error"),
@@ -88,8 +91,12 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   findings.push(...checkKeys(table, o))
   findings.push(...checkIndex(table, o))
   findings.push(await checkTtl(client, o))
-  await sampleItems(client, o, options.sampleSize ?? 1000, sample)
+  const results = await sampleItems(client, o, options.sampleSize ?? 1000, sample)
   findings.push(itemsFinding(sample, flags))
+  for (const check of await checkClaims(client, "doctor", o.tableName, results, createKeys(o))) {
+    if (check) bump(sample.claims, check.status)
+  }
+  findings.push(claimsFinding(sample.claims, flags))
   return report()
 }
 
@@ -98,8 +105,9 @@ async function sampleItems(
   o: ResolvedOptions,
   size: number,
   sample: DoctorReport["sample"],
-) {
+): Promise<TransformResult[]> {
   const context = { keys: createKeys(o), dropLegacy: false }
+  const results: TransformResult[] = []
   let startKey: AttributeMap | undefined
   do {
     const out = await client.send("doctor", "Scan", {
@@ -110,12 +118,37 @@ async function sampleItems(
     for (const item of (out.Items ?? []) as AttributeMap[]) {
       sample.scanned++
       const result = transformItem(item, context)
+      results.push(result)
       bump(sample.perKind, result.kind)
       for (const change of result.changes) bump(sample.legacy, change)
       for (const code of result.problems) bump(sample.problems, code)
     }
     startKey = out.LastEvaluatedKey
   } while (startKey && sample.scanned < size)
+  return results
+}
+
+/** Claims guard uniqueness; items written by the official or the v3 adapter have none yet. */
+function claimsFinding(claims: Record<string, number>, flags: string): Finding {
+  const { missing = 0, taken = 0, present = 0 } = claims
+  if (missing + taken === 0) {
+    return {
+      check: "claims",
+      status: "ok",
+      message: `sampled users, accounts and passkeys: ${present} claimed, none without a claim`,
+    }
+  }
+  const parts = [
+    missing &&
+      `${missing} have no claim (written by the official or the v3 adapter), so dynamoauth's uniqueness does not cover them yet`,
+    taken && `${taken} share an email or provider account with another user`,
+  ].filter(Boolean)
+  return {
+    check: "claims",
+    status: "warning",
+    message: `sampled users, accounts and passkeys: ${parts.join("; ")}`,
+    fix: `dynamoauth migrate run --claims${flags}   (it reports shared emails and accounts as claim.taken)`,
+  }
 }
 
 function itemsFinding(sample: DoctorReport["sample"], flags: string): Finding {

@@ -1,8 +1,12 @@
 /** doctor and init through the library, on tables that are wrong in one way each. */
+import type { Adapter } from "@auth/core/adapters"
+import { DynamoDBAdapter as OfficialAdapter } from "@auth/dynamodb-adapter"
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
+import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { createTableInput } from "@dynamoauth/core"
 import { describe, expect, it } from "vitest"
-import { doctor, initTable } from "../src/index.js"
-import { transportFor, uniqueTable } from "./helpers/env.js"
+import { doctor, initTable, runMigration } from "../src/index.js"
+import { CREDENTIALS, endpoint, REGION, transportFor, uniqueTable } from "./helpers/env.js"
 import { createLegacyTable } from "./helpers/legacy-table.js"
 
 const transport = transportFor()
@@ -38,6 +42,38 @@ describe("doctor", () => {
     expect(defaults.ok).toBe(false)
     expect(finding(defaults, "keys")?.fix).toContain("--partition-key PK --sort-key SK")
     expect(finding(defaults, "index")?.fix).toContain("--index-name")
+  })
+
+  it("finds users and accounts without claims, and passes once migrate --claims wrote them", async () => {
+    const tableName = uniqueTable("doc-claims")
+    await transport.send("CreateTable", createTableInput({ tableName }))
+    const official = OfficialAdapter(
+      DynamoDBDocument.from(
+        new DynamoDBClient({ endpoint: endpoint(), region: REGION, credentials: CREDENTIALS }),
+      ),
+      { tableName },
+    ) as Required<Adapter>
+    const user = await official.createUser({
+      email: "dee@example.com",
+      emailVerified: null,
+    } as never)
+    await official.linkAccount({
+      userId: user.id,
+      type: "oauth",
+      provider: "gh",
+      providerAccountId: "7",
+    })
+    const before = await doctor({ transport, tableName })
+    expect(before.sample.claims).toEqual({ missing: 2 })
+    expect(finding(before, "claims")).toMatchObject({
+      status: "warning",
+      fix: expect.stringContaining(`migrate run --claims --table ${tableName}`),
+    })
+    expect(before.ok).toBe(true)
+    await runMigration({ transport, tableName, claims: true })
+    const after = await doctor({ transport, tableName })
+    expect(after.sample.claims).toEqual({ present: 2 })
+    expect(finding(after, "claims")?.status).toBe("ok")
   })
 
   it("finds a missing index and says how to add it", async () => {
