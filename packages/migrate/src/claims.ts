@@ -21,6 +21,7 @@ import { stringOf } from "./attributes.js"
 import type { MigrationClient } from "./client.js"
 import { migrateError } from "./errors.js"
 import type { TransformResult } from "./transform/index.js"
+import { notExists, primaryKey } from "./write-plan.js"
 
 export type ClaimStatus = "present" | "missing" | "taken"
 
@@ -54,11 +55,6 @@ export function claimFor(result: TransformResult, keys: Keys): AttributeMap | un
   return claim && marshallItem({ ...claim, userId })
 }
 
-/** A claim's primary key (pk and sk are both the claimed value). */
-function claimKey(claim: AttributeMap, keys: Keys): AttributeMap {
-  return { [keys.partitionKey]: claim[keys.partitionKey]!, [keys.sortKey]: claim[keys.sortKey]! }
-}
-
 /** Reads the claims a page needs (strongly consistent); one entry per result, undefined where none is needed. */
 export async function checkClaims(
   client: MigrationClient,
@@ -71,7 +67,7 @@ export async function checkClaims(
   const id = (claim: AttributeMap) => stringOf(claim[keys.partitionKey])!
   // Two items of one page may need the same claim (a shared email); BatchGetItem refuses duplicate keys.
   const unique = new Map<string, AttributeMap>()
-  for (const claim of claims) if (claim) unique.set(id(claim), claimKey(claim, keys))
+  for (const claim of claims) if (claim) unique.set(id(claim), primaryKey(claim, keys))
   const owners = new Map<string, string | undefined>()
   try {
     await inChunks([...unique.values()], MAX_BATCH_GET, "BatchGetItem", async (Keys) => {
@@ -116,8 +112,7 @@ export async function writeClaim(
       {
         TableName: table,
         Item: check.claim,
-        ConditionExpression: "attribute_not_exists(#pk)",
-        ExpressionAttributeNames: { "#pk": keys.partitionKey },
+        ...notExists(keys.partitionKey),
       },
       1,
     )
@@ -130,7 +125,7 @@ export async function writeClaim(
   // Something holds the claim already: our own earlier attempt, the app, or another user.
   const out = await client.send(operation, "GetItem", {
     TableName: table,
-    Key: claimKey(check.claim, keys),
+    Key: primaryKey(check.claim, keys),
     ConsistentRead: true,
   })
   return stringOf(out.Item?.userId) === check.owner ? "present" : "taken"

@@ -142,7 +142,7 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
       await Promise.all(
         missing.map(async (claim) => {
           const outcome = await writeClaim(client, operation, claimTable, claim!, keys)
-          bump(local.claims, outcome === "written" ? "written" : outcome)
+          bump(local.claims, outcome)
           if (outcome === "taken") {
             local.needsAttention++
             bump(local.problems, "claim.taken")

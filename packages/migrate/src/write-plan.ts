@@ -119,7 +119,8 @@ export function primaryKey(item: AttributeMap, keys: Keys): AttributeMap {
   return { [keys.partitionKey]: item[keys.partitionKey]!, [keys.sortKey]: item[keys.sortKey]! }
 }
 
-function notExists(partitionKey: string) {
+/** Condition fields of a put that must not replace an existing item. */
+export function notExists(partitionKey: string) {
   return {
     ConditionExpression: "attribute_not_exists(#pk)",
     ExpressionAttributeNames: { "#pk": partitionKey },
