@@ -12,7 +12,7 @@ export {
   isDate,
   toEpochSeconds,
 } from "./format.js"
-export { createKeys, ITEM_TYPE, type Keys } from "./keys.js"
+export { createKeys, ITEM_TYPE, type Keys, STORED_ATTRIBUTES } from "./keys.js"
 export * from "./limits.js"
 export {
   type AttributeMap,

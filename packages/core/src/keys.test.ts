@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { createKeys } from "./keys.js"
+import { createKeys, KEY_TOO_LONG } from "./keys.js"
 import { DEFAULT_OPTIONS, resolveOptions } from "./options.js"
 
 const custom = resolveOptions({
@@ -69,6 +69,32 @@ describe("keys", () => {
   it.each(cases)("%s with custom names", (_, build, expected) => {
     const renamed = Object.fromEntries(Object.entries(expected).map(([k, v]) => [rename[k], v]))
     expect(build(createKeys(custom))).toStrictEqual(renamed)
+  })
+
+  it("escapes # and % in the parts of an account claim, so no two accounts share one", () => {
+    const k = createKeys(DEFAULT_OPTIONS)
+    expect(k.accountClaim("github", "gh#x").pk).toBe("ACCOUNT#github#gh%23x")
+    expect(k.accountClaim("github#gh", "x").pk).toBe("ACCOUNT#github%23gh#x")
+    expect(k.accountClaim("github", "gh%23x").pk).toBe("ACCOUNT#github#gh%2523x")
+    // The official adapter's own items keep its layout byte for byte.
+    expect(k.account("u1", "github", "gh#x").sk).toBe("ACCOUNT#github#gh#x")
+  })
+
+  it("refuses values past DynamoDB's key limits, naming the field", () => {
+    const k = createKeys(DEFAULT_OPTIONS)
+    // A sort key holds 1024 bytes, prefix included: "SESSION#" is 8.
+    expect(k.sessionIndex("a".repeat(1016)).GSI1SK).toHaveLength(1024)
+    expect(() => k.sessionIndex("a".repeat(1017))).toThrow(
+      expect.objectContaining({ name: KEY_TOO_LONG }),
+    )
+    // Bytes, not UTF-16 units: "é" is 2 bytes, "😀" 4.
+    expect(() => k.emailClaim("é".repeat(510))).toThrow(/email .*1024 bytes/)
+    expect(() => k.emailClaim("😀".repeat(254))).not.toThrow()
+    expect(() => k.emailClaim("😀".repeat(255))).toThrow(/email/)
+    // A partition key holds 2048.
+    expect(() => k.verificationToken("a".repeat(2045), "t")).not.toThrow()
+    expect(() => k.verificationToken("a".repeat(2046), "t")).toThrow(/identifier/)
+    expect(() => k.verificationToken("i", "a".repeat(1022))).toThrow(/token/)
   })
 
   it("lists the key attribute names that are stripped from results", () => {

@@ -2,6 +2,7 @@
  * Every key string and key attribute name of the single-table layout is built
  * here, and nowhere else (docs/architecture.md has the layout as a table).
  */
+import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from "./limits.js"
 import type { ResolvedOptions } from "./options.js"
 
 /** Item `type` markers. The first three are the official adapter's. */
@@ -16,6 +17,18 @@ export const ITEM_TYPE = {
   credentialClaim: "AUTHENTICATOR_CLAIM",
 } as const
 
+/**
+ * The attributes the adapter writes besides the four key attributes: the
+ * Auth.js fields of users, accounts (with the standard OAuth token fields),
+ * sessions, verification tokens and passkeys, and the `type`/`userId` of
+ * markers and claims. No key attribute may be named like one of them. The
+ * contract suite checks this list against the raw items the adapter writes.
+ */
+export const STORED_ATTRIBUTES: readonly string[] =
+  "type id userId name email emailVerified image provider providerAccountId access_token refresh_token expires_at token_type scope id_token session_state sessionToken expires identifier token credentialID credentialPublicKey counter credentialDeviceType credentialBackedUp transports".split(
+    " ",
+  )
+
 /** Markers removed from returned objects (an account's `type` is data: oauth, email, …). */
 export const MARKER_TYPES: ReadonlySet<string> = new Set(Object.values(ITEM_TYPE))
 
@@ -28,13 +41,47 @@ export interface IndexKey {
 
 export type Keys = ReturnType<typeof createKeys>
 
+/**
+ * The name of the error a key builder throws when a value would make a key
+ * longer than DynamoDB allows. Lookups turn it into "not found" (no such item
+ * can exist), writes into INVALID_INPUT naming the field.
+ */
+export const KEY_TOO_LONG = "KeyTooLong"
+
+/** The value, if it fits in `limit` UTF-8 bytes; otherwise a KEY_TOO_LONG error naming `field`. */
+function fit(value: string, limit: number, field: string): string {
+  // UTF-8 needs at most 3 bytes per UTF-16 unit: only long strings are measured.
+  if (value.length * 3 > limit && new TextEncoder().encode(value).length > limit) {
+    const error = new Error(
+      `${field} is too long for a DynamoDB key (at most ${limit} bytes in UTF-8, prefix included)`,
+    )
+    error.name = KEY_TOO_LONG
+    throw error
+  }
+  return value
+}
+
+/**
+ * One part of a key made of several values: `%` and `#` are escaped, so no
+ * choice of values can produce another's key (`a#b` + `c` ≠ `a` + `b#c`).
+ * Values without either character are unchanged.
+ */
+const part = (value: string) => value.replace(/[%#]/g, (c) => (c === "#" ? "%23" : "%25"))
+
 export function createKeys(options: ResolvedOptions) {
   const { partitionKey: pk, sortKey: sk, indexPartitionKey: gpk, indexSortKey: gsk } = options
-  const primary = (partition: string, sort: string): PlainKey => ({ [pk]: partition, [sk]: sort })
-  const index = (partition: string, sort: string): PlainKey => ({ [gpk]: partition, [gsk]: sort })
-  const same = (value: string) => primary(value, value)
+  // `fields` names what the partition (and sort) value is made of, for errors.
+  const key = (a: string, b: string, partition: string, sort: string, fields: string[]) => ({
+    [a]: fit(partition, MAX_PARTITION_KEY_BYTES, fields[0]!),
+    [b]: fit(sort, MAX_SORT_KEY_BYTES, fields[1] ?? fields[0]!),
+  })
+  const primary = (partition: string, sort: string, ...fields: string[]): PlainKey =>
+    key(pk, sk, partition, sort, fields)
+  const index = (partition: string, sort: string, ...fields: string[]): PlainKey =>
+    key(gpk, gsk, partition, sort, fields)
+  const same = (value: string, field: string) => primary(value, value, field)
 
-  const userPartition = (userId: string) => `USER#${userId}`
+  const userPartition = (userId: string) => fit(`USER#${userId}`, MAX_PARTITION_KEY_BYTES, "userId")
 
   return {
     /** The four key attribute names, stripped from every returned object. */
@@ -45,34 +92,42 @@ export function createKeys(options: ResolvedOptions) {
     indexSortKey: gsk,
     userPartition,
 
-    user: (id: string) => same(userPartition(id)),
-    userIndex: (email: string) => index(`USER#${email}`, `USER#${email}`),
+    user: (id: string) => same(`USER#${id}`, "userId"),
+    userIndex: (email: string) => index(`USER#${email}`, `USER#${email}`, "email"),
 
+    // The official adapter's layout, kept byte for byte (its sort key joins two values with #).
     account: (userId: string, provider: string, providerAccountId: string) =>
-      primary(userPartition(userId), `ACCOUNT#${provider}#${providerAccountId}`),
+      primary(
+        `USER#${userId}`,
+        `ACCOUNT#${provider}#${providerAccountId}`,
+        "userId",
+        "provider + providerAccountId",
+      ),
     accountIndex: (provider: string, providerAccountId: string) =>
-      index(`ACCOUNT#${provider}`, `ACCOUNT#${providerAccountId}`),
+      index(`ACCOUNT#${provider}`, `ACCOUNT#${providerAccountId}`, "provider", "providerAccountId"),
 
     session: (userId: string, sessionToken: string) =>
-      primary(userPartition(userId), `SESSION#${sessionToken}`),
+      primary(`USER#${userId}`, `SESSION#${sessionToken}`, "userId", "sessionToken"),
     sessionIndex: (sessionToken: string) =>
-      index(`SESSION#${sessionToken}`, `SESSION#${sessionToken}`),
+      index(`SESSION#${sessionToken}`, `SESSION#${sessionToken}`, "sessionToken"),
 
     verificationToken: (identifier: string, token: string) =>
-      primary(`VT#${identifier}`, `VT#${token}`),
+      primary(`VT#${identifier}`, `VT#${token}`, "identifier", "token"),
 
     authenticator: (userId: string, credentialID: string) =>
-      primary(userPartition(userId), `AUTHENTICATOR#${credentialID}`),
+      primary(`USER#${userId}`, `AUTHENTICATOR#${credentialID}`, "userId", "credentialID"),
     authenticatorIndex: (credentialID: string) =>
-      index(`AUTHENTICATOR#${credentialID}`, `AUTHENTICATOR#${credentialID}`),
+      index(`AUTHENTICATOR#${credentialID}`, `AUTHENTICATOR#${credentialID}`, "credentialID"),
     /** Sort-key prefix of a user's authenticators within the user's partition. */
     authenticatorPrefix: "AUTHENTICATOR#",
 
-    emailClaim: (email: string) => same(`EMAIL#${email}`),
+    emailClaim: (email: string) => same(`EMAIL#${email}`, "email"),
+    // dynamoauth's own item: its two parts are escaped, so the key is unambiguous.
     accountClaim: (provider: string, providerAccountId: string) =>
-      same(`ACCOUNT#${provider}#${providerAccountId}`),
-    sessionPointer: (sessionToken: string) => same(`SESSION#${sessionToken}`),
-    credentialClaim: (credentialID: string) => same(`AUTHENTICATOR#${credentialID}`),
+      same(`ACCOUNT#${part(provider)}#${part(providerAccountId)}`, "provider + providerAccountId"),
+    sessionPointer: (sessionToken: string) => same(`SESSION#${sessionToken}`, "sessionToken"),
+    credentialClaim: (credentialID: string) =>
+      same(`AUTHENTICATOR#${credentialID}`, "credentialID"),
 
     /** The primary key of a raw item. */
     keyOf: (item: Record<string, unknown>): PlainKey => ({

@@ -9,6 +9,10 @@ export const MAX_BATCH_GET = 100
 /** Items per TransactWriteItems request. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html */
 export const MAX_TRANSACT_ITEMS = 100
 
+/** Key values, in UTF-8 bytes: partition keys 2048, sort keys 1024 (index keys alike). https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-partition-sort-keys */
+export const MAX_PARTITION_KEY_BYTES = 2048
+export const MAX_SORT_KEY_BYTES = 1024
+
 /** Maximum item size, attribute names included. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html */
 export const MAX_ITEM_BYTES = 400 * 1024
 

@@ -24,6 +24,9 @@ describe("resolveOptions", () => {
     [{ indexPartitionKey: "pk" }, "indexPartitionKey"],
     [{ partitionKey: "id" }, "partitionKey"],
     [{ indexSortKey: "expires" }, "indexSortKey"],
+    [{ partitionKey: "name" }, "partitionKey"],
+    [{ sortKey: "counter" }, "sortKey"],
+    [{ indexPartitionKey: "access_token" }, "indexPartitionKey"],
   ])("rejects %j naming %s", (options, name) => {
     let caught: unknown
     try {

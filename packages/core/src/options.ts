@@ -1,4 +1,5 @@
 import { DynamoAuthError } from "./errors.js"
+import { STORED_ATTRIBUTES } from "./keys.js"
 
 /** The table's names: the official adapter's options, with the same names and defaults. */
 export interface TableOptions {
@@ -43,18 +44,12 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
 const RESOURCE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/
 const MAX_ATTRIBUTE_NAME_BYTES = 255
 
-/**
- * Attributes that the adapter itself writes on items. A key attribute with
- * one of these names would be overwritten by data (or overwrite it).
- */
-const DATA_ATTRIBUTES =
-  "type id userId email expires sessionToken identifier token provider providerAccountId credentialID"
-
 /** Validates options and fills in the defaults; a bad option throws INVALID_OPTION naming it. */
 export function resolveOptions(options: TableOptions = {}): ResolvedOptions {
   const resolved = { ...DEFAULT_OPTIONS }
-  // Names a key attribute may not have: data attributes, then the key attributes before it.
-  const taken = DATA_ATTRIBUTES.split(" ")
+  // Names a key attribute may not have: what the adapter stores (a key attribute of that name
+  // would silently replace the data), then the key attributes before it.
+  const taken = [...STORED_ATTRIBUTES]
   for (const name of Object.keys(DEFAULT_OPTIONS) as (keyof ResolvedOptions)[]) {
     const value: unknown = options[name] ?? DEFAULT_OPTIONS[name]
     // tableName and indexName name resources; the other four, attributes.

@@ -152,20 +152,21 @@ export function createTableClient(transport: Transport, options: ResolvedOptions
      */
     async transact(items: TransactItem[]): Promise<void> {
       const TransactItems = items.map(transactInput)
+      let ClientRequestToken = crypto.randomUUID()
       for (let round = 0; ; round++) {
         try {
-          await send("TransactWriteItems", {
-            TransactItems,
-            ClientRequestToken: crypto.randomUUID(),
-          })
+          await send("TransactWriteItems", { TransactItems, ClientRequestToken })
           return
         } catch (error) {
-          const inProgress = (error as Error)?.name === "TransactionInProgressException"
+          // In progress: the same request is still running, so ask again with the same token and
+          // get its outcome. Cancelled by conflicts: nothing was written, so try a new request.
+          const conflicts = onlyConflicts(cancellationReasons(error))
           if (
-            !(onlyConflicts(cancellationReasons(error)) || inProgress) ||
+            !(conflicts || (error as Error)?.name === "TransactionInProgressException") ||
             round >= MAX_RETRY_ROUNDS
           )
             throw error
+          if (conflicts) ClientRequestToken = crypto.randomUUID()
           await backoff(round + 1)
         }
       }

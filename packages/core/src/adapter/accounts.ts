@@ -1,6 +1,6 @@
 import type { AdapterAccount, AdapterUser } from "@auth/core/adapters"
 import { ITEM_TYPE } from "../keys.js"
-import { claimRelease, transactReleasingClaims, transactWithClaim } from "./claims.js"
+import { claimOwner, claimRelease, transactReleasingClaims, transactWithClaim } from "./claims.js"
 import { type AdapterContext, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
 
@@ -14,6 +14,8 @@ export function accountMethods(ctx: AdapterContext) {
       ctx,
       keys.accountIndex(provider, providerAccountId),
       keys.accountClaim(provider, providerAccountId),
+      (item) =>
+        String(item.provider) === provider && String(item.providerAccountId) === providerAccountId,
     )
 
   return {
@@ -32,6 +34,7 @@ export function accountMethods(ctx: AdapterContext) {
           type: ITEM_TYPE.accountClaim,
           userId,
           guarded: (owner) => keys.account(owner, provider, providerAccountId),
+          forExistingUser: true,
           code: "ACCOUNT_ALREADY_LINKED",
           operation: "linkAccount",
         },
@@ -42,13 +45,19 @@ export function accountMethods(ctx: AdapterContext) {
 
     async getUserByAccount(id: AccountId): Promise<AdapterUser | null> {
       const found = await owner(id)
-      if (!found) return null
-      if (found.indexed)
-        return toAuthObject<AdapterUser>(ctx, await table.get(keys.user(found.userId)))
-      // Found by claim only: check the account is still there in the same request.
+      let userId = found?.userId
+      if (found?.indexed) {
+        const user = await table.get(keys.user(found.userId))
+        if (user) return toAuthObject<AdapterUser>(ctx, user)
+        // An account its deleted user left behind: the claim names the current owner, if any.
+        userId = await claimOwner(ctx, keys.accountClaim(id.provider, id.providerAccountId))
+        if (userId === found.userId) return null
+      }
+      if (userId === undefined) return null
+      // Found by claim: check the account is still there in the same request.
       const items = await table.batchGet([
-        keys.user(found.userId),
-        keys.account(found.userId, id.provider, id.providerAccountId),
+        keys.user(userId),
+        keys.account(userId, id.provider, id.providerAccountId),
       ])
       const user = items.find((item) => item.type === ITEM_TYPE.user)
       return items.length === 2 ? toAuthObject<AdapterUser>(ctx, user) : null

@@ -11,7 +11,12 @@ export function authenticatorMethods(ctx: AdapterContext) {
   const { keys, table } = ctx
 
   const owner = (credentialID: string) =>
-    findOwner(ctx, keys.authenticatorIndex(credentialID), keys.credentialClaim(credentialID))
+    findOwner(
+      ctx,
+      keys.authenticatorIndex(credentialID),
+      keys.credentialClaim(credentialID),
+      (item) => item.credentialID === credentialID,
+    )
 
   return {
     async createAuthenticator(authenticator: AdapterAuthenticator): Promise<AdapterAuthenticator> {
@@ -29,6 +34,7 @@ export function authenticatorMethods(ctx: AdapterContext) {
           type: ITEM_TYPE.credentialClaim,
           userId,
           guarded: (owner) => keys.authenticator(owner, credentialID),
+          forExistingUser: true,
           code: "DUPLICATE_CREDENTIAL",
           operation: "createAuthenticator",
         },

@@ -6,10 +6,10 @@
  */
 
 import { cancellationReasons } from "../error-mapping.js"
-import { DynamoAuthError } from "../errors.js"
+import { DynamoAuthError, type DynamoAuthErrorCode } from "../errors.js"
 import type { PlainKey } from "../keys.js"
 import type { Item, TransactItem } from "../table-client.js"
-import type { AdapterContext } from "./context.js"
+import { type AdapterContext, EXISTS } from "./context.js"
 
 const MAX_TAKEOVERS = 3
 
@@ -23,9 +23,15 @@ export interface ClaimSpec {
   key: PlainKey
   type: string
   userId: string
-  /** The guarded item of an owner; while it exists (and passes `holds`), the claim is not stale. */
+  /**
+   * The guarded item of an owner. The claim is live while its owner's user
+   * item exists and so does this item (passing `holds`); otherwise it is
+   * stale and is taken over.
+   */
   guarded(ownerId: string): PlainKey
   holds?(item: Item): boolean
+  /** The claiming user must exist: checked in the same transaction (no item for a deleted user). */
+  forExistingUser?: boolean
   code: keyof typeof CONFLICT_MESSAGES
   operation: string
 }
@@ -53,37 +59,50 @@ export function claimRelease(key: PlainKey, userId: string): TransactItem {
 
 /**
  * Writes `items` and the claim atomically. When the claim is held by someone
- * else, it is taken over only if stale; otherwise the typed conflict is thrown.
+ * else, it is taken over only if stale (and an item its deleted owner left
+ * behind is removed in the same transaction); otherwise the typed conflict is
+ * thrown.
  */
 export async function transactWithClaim(
   ctx: AdapterContext,
   spec: ClaimSpec,
   items: TransactItem[],
 ): Promise<void> {
-  let staleOwner: string | undefined
+  const { keys, table } = ctx
+  const userCheck: TransactItem[] = spec.forExistingUser
+    ? [{ check: keys.user(spec.userId), condition: EXISTS }]
+    : []
+  let takeover = [claimPut(spec)]
   for (let attempt = 0; ; attempt++) {
+    const all = [...takeover, ...items, ...userCheck]
     try {
-      await ctx.table.transact([claimPut(spec, staleOwner), ...items])
+      await table.transact(all)
       return
     } catch (error) {
-      if (
-        cancellationReasons(error)?.[0] !== "ConditionalCheckFailed" ||
-        attempt >= MAX_TAKEOVERS
-      ) {
-        throw error
-      }
-      const owner = await claimOwner(ctx, spec.key)
-      const guarded = owner === undefined ? undefined : await ctx.table.get(spec.guarded(owner))
-      if (guarded && (spec.holds?.(guarded) ?? true)) {
-        throw new DynamoAuthError({
-          code: spec.code,
+      const fail = (code: DynamoAuthErrorCode, message: string) =>
+        new DynamoAuthError({
+          code,
           operation: spec.operation,
-          message: CONFLICT_MESSAGES[spec.code],
+          message,
           awsErrorName: "TransactionCanceledException",
           cause: error,
         })
+      const reasons = cancellationReasons(error)
+      if (spec.forExistingUser && reasons?.[all.length - 1] === "ConditionalCheckFailed") {
+        throw fail("NOT_FOUND", "no user with this id; nothing was written")
       }
-      staleOwner = owner
+      if (reasons?.[0] !== "ConditionalCheckFailed" || attempt >= MAX_TAKEOVERS) throw error
+      const owner = await claimOwner(ctx, spec.key)
+      const [user, guarded] =
+        owner === undefined
+          ? []
+          : await Promise.all([table.get(keys.user(owner)), table.get(spec.guarded(owner))])
+      if (user && guarded && (spec.holds?.(guarded) ?? true)) {
+        throw fail(spec.code, CONFLICT_MESSAGES[spec.code])
+      }
+      // Stale: the owner's user is gone (whatever else of it is left), or it no longer has the item.
+      takeover = [claimPut(spec, owner)]
+      if (guarded && !user && owner !== spec.userId) takeover.push({ delete: spec.guarded(owner!) })
     }
   }
 }

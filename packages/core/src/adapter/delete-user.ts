@@ -17,29 +17,36 @@ export async function deleteUserItems(
   userId: string,
 ): Promise<AdapterUser | null> {
   const { keys, table } = ctx
-  const items = await table.query({
-    expression: "#pk = :p",
-    values: { ":p": keys.userPartition(userId) },
-  })
-  const user = items.find((item) => item.type === ITEM_TYPE.user)
+  let deleted: Item | undefined
+  // The second pass removes what was written while the first ran: an account or passkey whose
+  // transaction checked the user just before it went. After the user is gone none can be added.
+  for (let pass = 0; pass < 2; pass++) {
+    const items = await table.query({
+      expression: "#pk = :p",
+      values: { ":p": keys.userPartition(userId) },
+    })
+    if (!items.length) break
+    const user = items.find((item) => item.type === ITEM_TYPE.user)
+    deleted ??= user
 
-  const groups: TransactItem[][] = []
-  for (const item of items) {
-    if (item !== user) groups.push(deletesFor(ctx, item, userId))
-  }
-  if (user) groups.push(deletesFor(ctx, user, userId))
-
-  // Pack whole groups into transactions, never splitting an item from its claim.
-  let batch: TransactItem[] = []
-  for (const group of groups) {
-    if (batch.length + group.length > MAX_TRANSACT_ITEMS) {
-      await transactReleasingClaims(ctx, batch)
-      batch = []
+    const groups: TransactItem[][] = []
+    for (const item of items) {
+      if (item !== user) groups.push(deletesFor(ctx, item, userId))
     }
-    batch.push(...group)
+    if (user) groups.push(deletesFor(ctx, user, userId))
+
+    // Pack whole groups into transactions, never splitting an item from its claim.
+    let batch: TransactItem[] = []
+    for (const group of groups) {
+      if (batch.length + group.length > MAX_TRANSACT_ITEMS) {
+        await transactReleasingClaims(ctx, batch)
+        batch = []
+      }
+      batch.push(...group)
+    }
+    if (batch.length) await transactReleasingClaims(ctx, batch)
   }
-  if (batch.length) await transactReleasingClaims(ctx, batch)
-  return toAuthObject<AdapterUser>(ctx, user)
+  return toAuthObject<AdapterUser>(ctx, deleted)
 }
 
 function deletesFor(ctx: AdapterContext, item: Item, userId: string): TransactItem[] {

@@ -4,6 +4,8 @@
  */
 import type { Adapter } from "@auth/core/adapters"
 import { toDynamoAuthError } from "../error-mapping.js"
+import { DynamoAuthError } from "../errors.js"
+import { KEY_TOO_LONG } from "../keys.js"
 import { LruCache } from "../lru-cache.js"
 import { type DynamoDBAdapterOptions, resolveAdapterOptions } from "../options.js"
 import { createTableClient } from "../table-client.js"
@@ -14,6 +16,13 @@ import { createContext } from "./context.js"
 import { sessionMethods } from "./sessions.js"
 import { userMethods } from "./users.js"
 import { verificationTokenMethods } from "./verification-tokens.js"
+
+/**
+ * The methods that store a value. A value past DynamoDB's key limits cannot be
+ * stored, so these refuse it (INVALID_INPUT), and every other method, which
+ * looks something up, answers "not found" without a request.
+ */
+const STORES = /^(create|link|updateUser|updateAuth)/
 
 export function createAdapter(transport: Transport, options?: DynamoDBAdapterOptions): Adapter {
   const { table: tableOptions, sessionCacheSize } = resolveAdapterOptions(options)
@@ -35,7 +44,20 @@ export function createAdapter(transport: Transport, options?: DynamoDBAdapterOpt
       try {
         return await (method as (...a: unknown[]) => Promise<unknown>)(...args)
       } catch (error) {
-        throw toDynamoAuthError(error, name, tableOptions)
+        if ((error as Error)?.name !== KEY_TOO_LONG)
+          throw toDynamoAuthError(error, name, tableOptions)
+        if (STORES.test(name)) {
+          throw new DynamoAuthError({
+            code: "INVALID_INPUT",
+            operation: name,
+            message: (error as Error).message,
+          })
+        }
+        return name === "listAuthenticatorsByUserId"
+          ? []
+          : name === "unlinkAccount"
+            ? undefined
+            : null
       }
     }
   }

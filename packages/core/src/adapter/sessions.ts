@@ -26,6 +26,7 @@ export function sessionMethods(ctx: AdapterContext) {
       ctx,
       keys.sessionIndex(sessionToken),
       keys.sessionPointer(sessionToken),
+      (item) => item.sessionToken === sessionToken,
     )
     return found?.userId
   }

@@ -57,7 +57,11 @@ export function userMethods(ctx: AdapterContext) {
     },
 
     async getUserByEmail(email: string): Promise<AdapterUser | null> {
-      const hit = await queryIndex(ctx, keys.userIndex(email))
+      const hit = await queryIndex(
+        ctx,
+        keys.userIndex(email),
+        (item) => item.type === ITEM_TYPE.user && item.email === email,
+      )
       if (hit) return toAuthObject<AdapterUser>(ctx, hit)
       // The index lags writes; the claim is read strongly consistently.
       const owner = await claimOwner(ctx, keys.emailClaim(email))

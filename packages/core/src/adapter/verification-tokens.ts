@@ -1,5 +1,5 @@
 import type { VerificationToken } from "@auth/core/adapters"
-import { isConditionFailure } from "../error-mapping.js"
+import { cancellationReasons } from "../error-mapping.js"
 import { ITEM_TYPE } from "../keys.js"
 import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
 
@@ -17,19 +17,25 @@ export function verificationTokenMethods(ctx: AdapterContext) {
       return token
     },
 
-    /** Conditional delete: of any number of concurrent calls, exactly one gets the token. */
+    /**
+     * Read, then a conditional delete in a transaction: of any number of
+     * concurrent calls, exactly one gets the token. The transaction carries a
+     * client request token, so when its answer is lost and the transport sends
+     * it again, DynamoDB recognises the same request and answers success: the
+     * caller that consumed the token gets it, and nobody else ever does.
+     */
     async useVerificationToken(params: {
       identifier: string
       token: string
     }): Promise<VerificationToken | null> {
+      const key = keys.verificationToken(params.identifier, params.token)
+      const item = await table.get(key)
+      if (!item) return null
       try {
-        const old = await table.delete(
-          keys.verificationToken(params.identifier, params.token),
-          EXISTS,
-        )
-        return toAuthObject<VerificationToken>(ctx, old)
+        await table.transact([{ delete: key, condition: EXISTS }])
+        return toAuthObject<VerificationToken>(ctx, item)
       } catch (error) {
-        if (isConditionFailure(error)) return null
+        if (cancellationReasons(error)?.[0] === "ConditionalCheckFailed") return null
         throw error
       }
     },

@@ -44,6 +44,37 @@ export function accountsContract(env: SuiteEnv) {
     )
 
     it(
+      "provider accounts whose parts contain # or % never share a claim",
+      async () => {
+        const a = env.adapter()
+        const first = await a.createUser(newUser())
+        const second = await a.createUser(newUser())
+        const suffix = crypto.randomUUID()
+        // Joined with "#", both would read "ACCOUNT#github#gh#<suffix>".
+        const one = newAccount(first.id, { provider: "github", providerAccountId: `gh#${suffix}` })
+        const other = newAccount(second.id, { provider: "github#gh", providerAccountId: suffix })
+        const percent = newAccount(second.id, {
+          provider: "github",
+          providerAccountId: `gh%23${suffix}`,
+        })
+        await a.linkAccount(one)
+        await a.linkAccount(other)
+        await a.linkAccount(percent)
+        for (const b of [a, env.adapter()]) {
+          expect(await b.getUserByAccount(one)).toEqual(first)
+          expect(await b.getUserByAccount(other)).toEqual(second)
+          expect(await b.getUserByAccount(percent)).toEqual(second)
+        }
+        expect((await errorOf(() => a.linkAccount({ ...one, userId: second.id }))).code).toBe(
+          "ACCOUNT_ALREADY_LINKED",
+        )
+        expect(await a.unlinkAccount(other)).toMatchObject({ userId: second.id })
+        expect(await a.getUserByAccount(one)).toEqual(first)
+      },
+      TEST_TIMEOUT_MS,
+    )
+
+    it(
       "linking an account already linked to another user fails",
       async () => {
         const a = env.adapter()

@@ -11,9 +11,13 @@ import { accountsContract } from "./accounts.js"
 import { authenticatorsContract } from "./authenticators.js"
 import type { FullAdapter, SuiteEnv } from "./env.js"
 import { errorsContract } from "./errors.js"
+import { indexAgreementContract } from "./index-agreement.js"
 import { integrityContract } from "./integrity.js"
+import { keyLimitsContract } from "./key-limits.js"
+import { keyNamesContract } from "./key-names.js"
 import { proxiedContract } from "./proxied.js"
 import { sessionsContract } from "./sessions.js"
+import { staleOwnersContract } from "./stale-owners.js"
 import { createLayouts, type Layout } from "./tables.js"
 import type { ContractTarget } from "./target.js"
 import { usersContract } from "./users.js"
@@ -45,6 +49,10 @@ export function runContractSuite(target: ContractTarget): void {
         verificationTokensContract(env)
         authenticatorsContract(env)
         integrityContract(env)
+        staleOwnersContract(env)
+        indexAgreementContract(env)
+        keyLimitsContract(env)
+        keyNamesContract(env)
         errorsContract(env)
         proxiedContract(env)
       })

@@ -3,11 +3,12 @@
  * every claim its item, every session its user. Session pointers are hints
  * that may outlive their session, so they are not checked.
  */
-import { type AttributeMap, ITEM_TYPE, unmarshallItem } from "@dynamoauth/core"
+import { type AttributeMap, createKeys, ITEM_TYPE, unmarshallItem } from "@dynamoauth/core"
 import { type Layout, scanAll } from "./tables.js"
 
 export async function findPartialState(layout: Layout, transport: Parameters<typeof scanAll>[0]) {
   const { partitionKey: pk, sortKey: sk } = layout.options
+  const keys = createKeys(layout.options)
   const items = (await scanAll(transport, layout.options.tableName)).map((i) =>
     unmarshallItem(i as AttributeMap),
   )
@@ -27,8 +28,13 @@ export async function findPartialState(layout: Layout, transport: Parameters<typ
     } else if (item.type === ITEM_TYPE.session) {
       if (!at(`USER#${item.userId}`)) problems.push(`session of missing user ${item.userId}`)
     } else if (item.type === ITEM_TYPE.accountClaim) {
-      if (!at(`USER#${item.userId}`, String(item[pk])))
-        problems.push(`stale account claim ${item[pk]}`)
+      const owned = items.some(
+        (account) =>
+          account[pk] === `USER#${item.userId}` &&
+          keys.accountClaim(String(account.provider), String(account.providerAccountId))[pk] ===
+            item[pk],
+      )
+      if (!owned) problems.push(`stale account claim ${item[pk]}`)
     } else if (item.type === ITEM_TYPE.credentialClaim) {
       if (!at(`USER#${item.userId}`, String(item[pk])))
         problems.push(`stale credential claim ${item[pk]}`)
@@ -36,7 +42,8 @@ export async function findPartialState(layout: Layout, transport: Parameters<typ
       if (at(`AUTHENTICATOR#${item.credentialID}`)?.userId !== item.userId)
         problems.push(`authenticator ${sort} has no claim`)
     } else if (sort.startsWith("ACCOUNT#") && String(item[pk]).startsWith("USER#")) {
-      if (at(sort)?.userId !== item.userId) problems.push(`account ${sort} has no claim`)
+      const claim = keys.accountClaim(String(item.provider), String(item.providerAccountId))
+      if (at(claim[pk]!)?.userId !== item.userId) problems.push(`account ${sort} has no claim`)
     }
   }
   return problems

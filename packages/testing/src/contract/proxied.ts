@@ -121,11 +121,59 @@ export function proxiedContract(env: SuiteEnv) {
         expect(await requestsOf(() => a.createVerificationToken(token))).toEqual({
           BatchWriteItem: 1,
         })
-        expect(await requestsOf(() => a.useVerificationToken(token))).toEqual({ DeleteItem: 1 })
-        expect(await requestsOf(() => a.deleteUser(user.id))).toEqual({
-          Query: 1,
+        expect(await requestsOf(() => a.useVerificationToken(token))).toEqual({
+          GetItem: 1,
           TransactWriteItems: 1,
         })
+        // The second query finds nothing: it is there for links that raced the delete.
+        expect(await requestsOf(() => a.deleteUser(user.id))).toEqual({
+          Query: 2,
+          TransactWriteItems: 1,
+        })
+      },
+      TEST_TIMEOUT_MS,
+    )
+
+    it(
+      "a magic link works exactly once when the answer to its use is lost",
+      async () => {
+        for (let round = 0; round < 3; round++) {
+          const token = newToken()
+          await adapter().createVerificationToken(token)
+          await control.resetCounts()
+          // The delete reaches DynamoDB, its answer does not; the transport sends it again.
+          await control.setFaults({
+            resetAfterForwardRate: 1,
+            operations: ["DeleteItem", "TransactWriteItems"],
+            maxFaults: 1,
+          })
+          expect(await adapter().useVerificationToken(token)).toEqual(token)
+          expect((await control.injected()).resetAfterForward).toBe(1)
+          await control.clearFaults()
+          expect(await adapter().useVerificationToken(token)).toBeNull()
+        }
+      },
+      TEST_TIMEOUT_MS,
+    )
+
+    it(
+      "20 concurrent uses of one magic link, answers lost: exactly one caller gets it",
+      async () => {
+        const token = newToken()
+        await adapter().createVerificationToken(token)
+        await control.resetCounts()
+        await control.setFaults({
+          resetAfterForwardRate: 1,
+          operations: ["DeleteItem", "TransactWriteItems"],
+          // The first two answers are lost; fewer than any transport's attempts, so every caller
+          // gets an answer in the end.
+          maxFaults: 2,
+        })
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => adapter().useVerificationToken(token)),
+        )
+        expect((await control.injected()).resetAfterForward).toBe(2)
+        expect(results.filter((r) => r !== null)).toEqual([token])
       },
       TEST_TIMEOUT_MS,
     )

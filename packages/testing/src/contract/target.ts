@@ -20,6 +20,7 @@ export interface ProxyControl {
     resetAfterForwardRate?: number
     unprocessedRate?: number
     operations?: string[]
+    maxFaults?: number
   }): Promise<void>
   clearFaults(): Promise<void>
   /** Faults injected per kind since the last resetCounts(). */

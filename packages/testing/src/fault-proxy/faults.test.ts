@@ -160,6 +160,16 @@ describe("FaultPlan", () => {
     expect(() => plan.set({ delayMs: -5 })).toThrow(RangeError)
   })
 
+  it("stops faulting after maxFaults, until set again", () => {
+    const plan = new FaultPlan(5)
+    plan.set({ resetAfterForwardRate: 1, maxFaults: 2 })
+    const actions = Array.from({ length: 4 }, () => plan.decide("PutItem").action)
+    expect(actions).toEqual(["resetAfterForward", "resetAfterForward", "forward", "forward"])
+    plan.set({ resetAfterForwardRate: 1, maxFaults: 1 })
+    expect(plan.decide("PutItem").action).toBe("resetAfterForward")
+    expect(plan.decide("PutItem").action).toBe("forward")
+  })
+
   it("draws each outcome at about its rate", () => {
     const plan = new FaultPlan(123)
     plan.set({

@@ -32,6 +32,8 @@ export interface FaultOptions {
   delayRate?: number
   /** Only requests for these operations (e.g. ["TransactWriteItems"]) get faults. Default: all. */
   operations?: readonly string[]
+  /** After this many faults (of the exclusive kinds) every request is forwarded. Default: no limit. */
+  maxFaults?: number
 }
 
 export type FaultKind =
@@ -63,6 +65,7 @@ const RATE_NAMES = [
 /** Draws faults from a seeded generator, so a given seed and request order always fault alike. */
 export class FaultPlan {
   private options: FaultOptions = {}
+  private faults = 0
   private random: () => number
 
   constructor(seed: number) {
@@ -91,6 +94,7 @@ export class FaultPlan {
       throw new RangeError(`setFaults: delayMs must be >= 0, got ${options.delayMs}`)
     }
     this.options = { ...options }
+    this.faults = 0
   }
 
   clear(): void {
@@ -116,9 +120,15 @@ export class FaultPlan {
       ["unprocessed", o.unprocessedRate ?? 0],
     ]
     if (thresholds.every(([, rate]) => rate === 0)) return { action: "forward", delayMs: delayed }
+    if (this.faults >= (o.maxFaults ?? Number.POSITIVE_INFINITY)) {
+      return { action: "forward", delayMs: delayed }
+    }
     let r = this.random()
     for (const [action, rate] of thresholds) {
-      if (r < rate) return { action, delayMs: delayed }
+      if (r < rate) {
+        this.faults++
+        return { action, delayMs: delayed }
+      }
       r -= rate
     }
     return { action: "forward", delayMs: delayed }

@@ -1,0 +1,132 @@
+/**
+ * A provider account or passkey is never locked by a user that no longer
+ * exists: nothing can be written for a missing user, and a claim whose
+ * owner's user item is gone is taken over (with what that owner left behind).
+ */
+import { describe, expect, it } from "vitest"
+import type { SuiteEnv } from "./env.js"
+import { errorOf, newAccount, newAuthenticator, newUser } from "./fixtures.js"
+import { findPartialState } from "./invariants.js"
+import { officialLayout } from "./official-layout.js"
+import { TEST_TIMEOUT_MS } from "./timeouts.js"
+
+const ROUNDS = 8
+
+export function staleOwnersContract(env: SuiteEnv) {
+  describe("deleted users never lock anyone out", () => {
+    it(
+      "linkAccount and createAuthenticator for a user that does not exist write nothing",
+      async () => {
+        const a = env.adapter()
+        const { raw } = env.layout()
+        const userId = crypto.randomUUID()
+        const account = newAccount(userId)
+        const linkError = await errorOf(() => a.linkAccount(account))
+        expect(linkError.code).toBe("NOT_FOUND")
+        expect(linkError.operation).toBe("linkAccount")
+        const passkey = newAuthenticator(userId)
+        const passkeyError = await errorOf(() => a.createAuthenticator(passkey))
+        expect(passkeyError.code).toBe("NOT_FOUND")
+        expect(passkeyError.operation).toBe("createAuthenticator")
+        expect(
+          await raw.query({ expression: "#pk = :p", values: { ":p": `USER#${userId}` } }),
+        ).toEqual([])
+        // Neither claim was written: another user can take both.
+        const user = await a.createUser(newUser())
+        await a.linkAccount({ ...account, userId: user.id })
+        await a.createAuthenticator({ ...passkey, userId: user.id })
+        expect(await a.getUserByAccount(account)).toEqual(user)
+        expect((await a.getAuthenticator(passkey.credentialID))?.userId).toBe(user.id)
+        expect(await findPartialState(env.layout(), env.target.transport)).toEqual([])
+      },
+      TEST_TIMEOUT_MS,
+    )
+
+    it(
+      "an account and passkey left behind by a deleted user are taken over by the next user",
+      async () => {
+        const a = env.adapter()
+        const { raw, options } = env.layout()
+        const gone = await a.createUser(newUser())
+        const account = newAccount(gone.id)
+        const passkey = newAuthenticator(gone.id)
+        await a.linkAccount(account)
+        await a.createAuthenticator(passkey)
+        // Only the user item goes (an interrupted or racing delete; the official adapter's
+        // deleteUser on a shared table): the account, passkey and their claims are left.
+        await raw.batchWrite({
+          deletes: [
+            { [options.partitionKey]: `USER#${gone.id}`, [options.sortKey]: `USER#${gone.id}` },
+          ],
+        })
+        expect(await a.getUserByAccount(account)).toBeNull()
+
+        const next = await a.createUser(newUser({ email: gone.email }))
+        expect(await a.linkAccount({ ...account, userId: next.id })).toMatchObject({
+          userId: next.id,
+        })
+        await a.createAuthenticator({ ...passkey, userId: next.id })
+        expect(await a.getUserByAccount(account)).toEqual(next)
+        expect(await env.adapter().getUserByAccount(account)).toEqual(next)
+        expect(await a.getAccount(account.providerAccountId, account.provider)).toMatchObject({
+          userId: next.id,
+        })
+        expect((await a.getAuthenticator(passkey.credentialID))?.userId).toBe(next.id)
+        // What the deleted user left under the same provider account and credential is gone.
+        expect(
+          await raw.query({ expression: "#pk = :p", values: { ":p": `USER#${gone.id}` } }),
+        ).toEqual([])
+        expect(await findPartialState(env.layout(), env.target.transport)).toEqual([])
+      },
+      TEST_TIMEOUT_MS,
+    )
+
+    it(
+      "an account left by a deleted user on a table the official adapter wrote does not hide the new link",
+      async () => {
+        const a = env.adapter()
+        const layout = env.layout()
+        const official = officialLayout(layout)
+        const account = newAccount(crypto.randomUUID())
+        // The official adapter wrote the account (no claim) and deleted its user, not the account.
+        await layout.raw.batchWrite({ puts: [official.account(account)] })
+        expect(await a.getUserByAccount(account)).toBeNull()
+        const next = await a.createUser(newUser())
+        await a.linkAccount({ ...account, userId: next.id })
+        expect(await a.getUserByAccount(account)).toEqual(next)
+        expect(await env.adapter().getUserByAccount(account)).toEqual(next)
+        // The legacy account stays (nothing leads to it); remove it for later partial-state checks.
+        await a.deleteUser(account.userId)
+        expect(await a.getUserByAccount(account)).toEqual(next)
+      },
+      TEST_TIMEOUT_MS,
+    )
+
+    it(
+      `deleteUser racing linkAccount, ${ROUNDS} rounds: the person can always sign in again`,
+      async () => {
+        for (let round = 0; round < ROUNDS; round++) {
+          const a = env.adapter()
+          const b = env.adapter()
+          const user = await a.createUser(newUser())
+          const account = newAccount(user.id)
+          const passkey = newAuthenticator(user.id)
+          await Promise.allSettled([
+            b.deleteUser(user.id),
+            a.linkAccount(account),
+            a.createAuthenticator(passkey),
+          ])
+          // Auth.js on the next sign-in: no user for the account, so a new user and a new link.
+          expect(await a.getUserByAccount(account)).toBeNull()
+          const next = await a.createUser(newUser({ email: user.email }))
+          await a.linkAccount({ ...account, userId: next.id })
+          await a.createAuthenticator({ ...passkey, userId: next.id })
+          expect(await env.adapter().getUserByAccount(account)).toEqual(next)
+          expect((await env.adapter().getAuthenticator(passkey.credentialID))?.userId).toBe(next.id)
+        }
+        expect(await findPartialState(env.layout(), env.target.transport)).toEqual([])
+      },
+      TEST_TIMEOUT_MS * 2,
+    )
+  })
+}
