@@ -23,7 +23,7 @@ import {
   type Transport,
   toDynamoAuthError,
 } from "@dynamoauth/core"
-import { createAdapterFactory, type CustomAdapter } from "better-auth/adapters"
+import { type CustomAdapter, createAdapterFactory } from "better-auth/adapters"
 import { CLAIM_OF, CLAIM_REF, createModelKeys, MODEL_ATTRIBUTE, TTL_ATTRIBUTE } from "./keys.js"
 import { readSchema } from "./schema.js"
 import { createStore, type ScanPolicy } from "./store.js"
@@ -62,7 +62,10 @@ const METHODS = [
 
 export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
   if (typeof options?.transport?.send !== "function") {
-    throw invalidOption(OPERATION, "option transport must be a dynamoauth transport (an object with send)")
+    throw invalidOption(
+      OPERATION,
+      "option transport must be a dynamoauth transport (an object with send)",
+    )
   }
   const scan = options.scan ?? "warn"
   if (!["warn", "allow", "refuse"].includes(scan)) {
@@ -71,7 +74,13 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
   const table = resolveOptions(options)
   const keys = createKeys(table)
   const client = createTableClient(options.transport, table)
-  const reserved = new Set<string>([...keys.attributeNames, MODEL_ATTRIBUTE, CLAIM_REF, CLAIM_OF, TTL_ATTRIBUTE])
+  const reserved = new Set<string>([
+    ...keys.attributeNames,
+    MODEL_ATTRIBUTE,
+    CLAIM_REF,
+    CLAIM_OF,
+    TTL_ATTRIBUTE,
+  ])
 
   return createAdapterFactory({
     config: {
@@ -89,13 +98,16 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
       // Better Auth's transaction callbacks run their steps one by one; each step is atomic.
       transaction: false,
     },
-    adapter: ({ schema }) => {
+    adapter: ({ schema, getFieldName }) => {
       const models = readSchema(schema)
       for (const [model, table] of Object.entries(schema)) {
         for (const [field, attributes] of Object.entries(table.fields)) {
           const name = attributes.fieldName ?? field
           if (reserved.has(name)) {
-            throw invalidOption(OPERATION, `field ${model}.${name} has a name the adapter stores itself`)
+            throw invalidOption(
+              OPERATION,
+              `field ${model}.${name} has a name the adapter stores itself`,
+            )
           }
         }
       }
@@ -108,6 +120,13 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
         models,
         scan,
         warn: options.warn ?? ((message) => console.warn(message)),
+        fieldName: (model, field) => {
+          try {
+            return getFieldName({ model, field })
+          } catch {
+            return field // a model or field the schema does not know: stored under its own name
+          }
+        },
       })
       const wrapped: Record<string, unknown> = {}
       for (const method of METHODS) {

@@ -13,7 +13,7 @@ export const CLAIM_OF = "_claim"
 /** The Auth.js table's TTL attribute (a table has one), so Better Auth items expire on the same table. */
 export const TTL_ATTRIBUTE = "expires"
 
-const escape = (part: string) => part.replaceAll("%", "%25").replaceAll("#", "%23")
+const escapePart = (part: string) => part.replaceAll("%", "%25").replaceAll("#", "%23")
 
 /** A key value's stored form: strings as they are, Dates as ISO strings, anything else as its JSON. */
 export function keyPart(value: unknown): string {
@@ -24,7 +24,7 @@ export function keyPart(value: unknown): string {
 
 export function createModelKeys(keys: Keys) {
   const join = (model: string, parts: unknown[]) =>
-    [model, ...parts.map((part) => escape(keyPart(part)))].join("#")
+    [model, ...parts.map((part) => escapePart(keyPart(part)))].join("#")
   const same = (value: string): PlainKey => ({ [keys.partitionKey]: value, [keys.sortKey]: value })
   return {
     /** The record of `model` with this id. */
@@ -37,7 +37,12 @@ export function createModelKeys(keys: Keys) {
     partitionValue: (model: string, field: string, value: unknown) => join(model, [field, value]),
     /** The claim on the values of `fields` (one field, or a pair looked up together). */
     claim: (model: string, fields: string[], values: unknown[]) =>
-      same(join(model, fields.flatMap((field, i) => [field, values[i]]))),
+      same(
+        join(
+          model,
+          fields.flatMap((field, i) => [field, values[i]]),
+        ),
+      ),
   }
 }
 

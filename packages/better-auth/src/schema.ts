@@ -41,7 +41,8 @@ export function readSchema(schema: BetterAuthDBSchema): Map<string, ModelInfo> {
       if (!claims.some((c) => c.join() === names.join())) claims.push(names)
     }
     const partition =
-      fields.find(([, f]) => f.references && !f.unique) ?? fields.find(([, f]) => f.index && !f.unique)
+      fields.find(([, f]) => f.references && !f.unique) ??
+      fields.find(([, f]) => f.index && !f.unique)
     const expires = table.fields[EXPIRY_FIELD]?.type === "date" ? dbName(EXPIRY_FIELD) : undefined
     const name = table.modelName || defaultName
     models.set(name, {

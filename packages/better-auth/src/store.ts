@@ -35,6 +35,8 @@ export interface StoreContext {
   models: Map<string, ModelInfo>
   scan: ScanPolicy
   warn: (message: string) => void
+  /** A field's name in the database (Better Auth passes `select` with schema names). */
+  fieldName: (model: string, field: string) => string
 }
 
 /** Rounds of re-reading when a conditional write loses to a concurrent one. */
@@ -176,7 +178,13 @@ export function createStore(ctx: StoreContext): CustomAdapter {
     if (ids) return table.batchGet([...new Set(ids.map(String))].map((id) => recordKey(model, id)))
     for (const fields of claims) {
       if (!fields.every((f) => equal.has(f))) continue
-      const claim = await table.get(modelKeys.claim(model, fields, fields.map((f) => equal.get(f))))
+      const claim = await table.get(
+        modelKeys.claim(
+          model,
+          fields,
+          fields.map((f) => equal.get(f)),
+        ),
+      )
       if (!claim) return []
       const item = await table.get(recordKey(model, claim[CLAIM_REF]))
       return item ? [item] : []
@@ -280,9 +288,13 @@ export function createStore(ctx: StoreContext): CustomAdapter {
       }
       n++
     }
-    if (!assign.length && !remove.length) return matches(snapshot, where) ? toRecord(snapshot) : undefined
+    if (!assign.length && !remove.length)
+      return matches(snapshot, where) ? toRecord(snapshot) : undefined
     const update: Expression = {
-      expression: [assign.length && `SET ${assign.join(", ")}`, remove.length && `REMOVE ${remove.join(", ")}`]
+      expression: [
+        assign.length && `SET ${assign.join(", ")}`,
+        remove.length && `REMOVE ${remove.join(", ")}`,
+      ]
         .filter(Boolean)
         .join(" "),
       names,
@@ -311,7 +323,9 @@ export function createStore(ctx: StoreContext): CustomAdapter {
       m.old ? [claimRelease(modelKeys.claim(model, m.fields, m.old), snapshot.id)] : [],
     )
     const claims = moved.flatMap((m) =>
-      m.now ? [{ fields: m.fields, values: m.now, item: claimItem(model, m.fields, m.now, next) }] : [],
+      m.now
+        ? [{ fields: m.fields, values: m.now, item: claimItem(model, m.fields, m.now, next) }]
+        : [],
     )
     const outcome = await transactClaiming(
       model,
@@ -347,6 +361,9 @@ export function createStore(ctx: StoreContext): CustomAdapter {
       throw error
     }
   }
+
+  const dbNames = (model: string, select: string[] | undefined) =>
+    select?.map((field) => ctx.fieldName(model, field))
 
   async function eachLimited<T>(all: T[], run: (item: T) => Promise<boolean>): Promise<number> {
     let done = 0
@@ -395,18 +412,20 @@ export function createStore(ctx: StoreContext): CustomAdapter {
 
     async findOne({ model, where, select }) {
       const [item] = await find(model, where, "findOne")
-      return (item ? pick(toRecord(item), select) : null) as any
+      return (item ? pick(toRecord(item), dbNames(model, select)) : null) as any
     },
 
     async findMany({ model, where = [], limit, sortBy, offset, select }) {
       const items = (await find(model, where, "findMany")).map(toRecord)
       if (sortBy) {
         const sign = sortBy.direction === "desc" ? -1 : 1
-        items.sort((a, b) => sign * order(a[sortBy.field], b[sortBy.field]))
+        const field = ctx.fieldName(model, sortBy.field)
+        items.sort((a, b) => sign * order(a[field], b[field]))
       }
       const start = offset ?? 0
       const page = items.slice(start, limit === undefined ? undefined : start + limit)
-      return page.map((record) => pick(record, select)) as any
+      const fields = dbNames(model, select)
+      return page.map((record) => pick(record, fields)) as any
     },
 
     async count({ model, where = [] }) {

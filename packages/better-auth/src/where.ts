@@ -16,7 +16,8 @@ function insensitive(clause: Where): boolean {
   const { value } = clause
   return (
     clause.mode === "insensitive" &&
-    (typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string")))
+    (typeof value === "string" ||
+      (Array.isArray(value) && value.every((v) => typeof v === "string")))
   )
 }
 
@@ -72,7 +73,8 @@ export function matches(item: Record<string, unknown>, where: Where[]): boolean 
   const and = where.filter((c) => c.connector !== "OR")
   const or = where.filter((c) => c.connector === "OR")
   return (
-    and.every((c) => matchesClause(item, c)) && (!or.length || or.some((c) => matchesClause(item, c)))
+    and.every((c) => matchesClause(item, c)) &&
+    (!or.length || or.some((c) => matchesClause(item, c)))
   )
 }
 
@@ -124,7 +126,8 @@ export function compileWhere(where: Where[], snapshot: Record<string, unknown>):
     values[placeholder] = v
     return placeholder
   }
-  const absent = (f: string) => `(attribute_not_exists(${f}) OR attribute_type(${f}, ${value("NULL")}))`
+  const absent = (f: string) =>
+    `(attribute_not_exists(${f}) OR attribute_type(${f}, ${value("NULL")}))`
   const same = (field: string) => {
     const f = name(field)
     const seen = snapshot[field]
@@ -138,13 +141,17 @@ export function compileWhere(where: Where[], snapshot: Record<string, unknown>):
       case "eq":
         return v === null ? absent(f) : `${f} = ${value(v)}`
       case "ne":
-        return v === null ? `NOT ${absent(f)}` : `(attribute_not_exists(${f}) OR ${f} <> ${value(v)})`
+        return v === null
+          ? `NOT ${absent(f)}`
+          : `(attribute_not_exists(${f}) OR ${f} <> ${value(v)})`
       case "in":
       case "not_in": {
         const list = v as unknown[]
         // DynamoDB takes at most 100 operands in IN.
         if (list.length > MAX_IN_OPERANDS) return same(c.field)
-        const found = list.length ? `${f} IN (${list.map(value).join(", ")})` : "attribute_exists(#pk) AND attribute_not_exists(#pk)"
+        const found = list.length
+          ? `${f} IN (${list.map(value).join(", ")})`
+          : "attribute_exists(#pk) AND attribute_not_exists(#pk)"
         return c.operator === "in" ? `(${found})` : `(attribute_not_exists(${f}) OR NOT (${found}))`
       }
       case "contains":

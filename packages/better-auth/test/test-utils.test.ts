@@ -18,7 +18,10 @@ const endpoint = dynamodbEndpoint()
 
 for (const [label, makeTransport] of TRANSPORTS) {
   const transport = makeTransport(endpoint)
-  const table = await freshTable(transport, label.startsWith("edge") ? { partitionKey: "PK", indexPartitionKey: "lookup.pk" } : {})
+  const table = await freshTable(
+    transport,
+    label.startsWith("edge") ? { partitionKey: "PK", indexPartitionKey: "lookup.pk" } : {},
+  )
   const { execute } = await testAdapter({
     adapter: () => dynamoAuthBetterAuth({ transport, ...table, scan: "allow" }),
     runMigrations: () => {},
