@@ -23,6 +23,10 @@ export type DynamoAuthErrorCode =
   | "ACCOUNT_ALREADY_LINKED"
   /** The passkey credential is already registered. */
   | "DUPLICATE_CREDENTIAL"
+  /** A value of a field Better Auth declares unique belongs to another record. */
+  | "DUPLICATE_VALUE"
+  /** A query would scan the table and the adapter was told to refuse scans. */
+  | "SCAN_REFUSED"
   /** The record to update does not exist. */
   | "NOT_FOUND"
   /** A stored number cannot be read as a JS number without losing precision. */

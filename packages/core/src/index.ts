@@ -3,7 +3,12 @@
  * adapter for Auth.js. Transports (adapter-node, adapter-edge) supply `send`.
  */
 export { createAdapter } from "./adapter/index.js"
-export { THROTTLING_ERRORS } from "./error-mapping.js"
+export {
+  cancellationReasons,
+  isConditionFailure,
+  THROTTLING_ERRORS,
+  toDynamoAuthError,
+} from "./error-mapping.js"
 export { DynamoAuthError, type DynamoAuthErrorCode, isDynamoAuthError } from "./errors.js"
 export {
   format,
@@ -12,7 +17,7 @@ export {
   isDate,
   toEpochSeconds,
 } from "./format.js"
-export { createKeys, ITEM_TYPE, type Keys, STORED_ATTRIBUTES } from "./keys.js"
+export { createKeys, ITEM_TYPE, type Keys, type PlainKey, STORED_ATTRIBUTES } from "./keys.js"
 export * from "./limits.js"
 export {
   type AttributeMap,
@@ -31,5 +36,12 @@ export {
   type TableOptions,
 } from "./options.js"
 export { createTableInput, timeToLiveInput } from "./table.js"
-export { createTableClient, inChunks, type TableClient } from "./table-client.js"
+export {
+  createTableClient,
+  type Expression,
+  type Item,
+  inChunks,
+  type TableClient,
+  type TransactItem,
+} from "./table-client.js"
 export * from "./transport.js"

@@ -1,0 +1,145 @@
+/**
+ * @dynamoauth/better-auth — a DynamoDB database adapter for Better Auth over
+ * dynamoauth's one-function transport: the AWS SDK on Node
+ * (`createNodeTransport` from `@dynamoauth/adapter-node`) or signed fetch on
+ * Workers, edge runtimes, Bun and Deno (`createFetchTransport` from
+ * `@dynamoauth/adapter-edge`). Same table and options as the Auth.js adapter.
+ *
+ * ```ts
+ * import { betterAuth } from "better-auth"
+ * import { dynamoAuthBetterAuth } from "@dynamoauth/better-auth"
+ * import { createFetchTransport } from "@dynamoauth/adapter-edge"
+ * export const auth = betterAuth({
+ *   database: dynamoAuthBetterAuth({ transport: createFetchTransport({ region, credentials }) }),
+ * })
+ * ```
+ */
+import {
+  createKeys,
+  createTableClient,
+  invalidOption,
+  resolveOptions,
+  type TableOptions,
+  type Transport,
+  toDynamoAuthError,
+} from "@dynamoauth/core"
+import { type CustomAdapter, createAdapterFactory } from "better-auth/adapters"
+import { CLAIM_OF, CLAIM_REF, createModelKeys, MODEL_ATTRIBUTE, TTL_ATTRIBUTE } from "./keys.js"
+import { readSchema } from "./schema.js"
+import { createStore, type ScanPolicy } from "./store.js"
+
+export { DynamoAuthError, type DynamoAuthErrorCode, isDynamoAuthError } from "@dynamoauth/core"
+export type { ScanPolicy } from "./store.js"
+
+export interface DynamoAuthBetterAuthOptions extends TableOptions {
+  /** Sends DynamoDB requests: `createNodeTransport(client)` or `createFetchTransport(config)`. */
+  transport: Transport
+  /**
+   * A query no key lookup answers scans the table. `"warn"` logs each such
+   * query shape once per adapter instance (never values); `"allow"` scans
+   * silently; `"refuse"` throws `SCAN_REFUSED` instead. @default "warn"
+   */
+  scan?: ScanPolicy
+  /** Where scan warnings go. @default console.warn */
+  warn?: (message: string) => void
+  /** Better Auth's adapter debug logs. @default false */
+  debugLogs?: boolean
+}
+
+const OPERATION = "dynamoAuthBetterAuth"
+const METHODS = [
+  "create",
+  "findOne",
+  "findMany",
+  "count",
+  "update",
+  "updateMany",
+  "delete",
+  "deleteMany",
+  "consumeOne",
+  "incrementOne",
+] as const
+
+export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
+  if (typeof options?.transport?.send !== "function") {
+    throw invalidOption(
+      OPERATION,
+      "option transport must be a dynamoauth transport (an object with send)",
+    )
+  }
+  const scan = options.scan ?? "warn"
+  if (!["warn", "allow", "refuse"].includes(scan)) {
+    throw invalidOption(OPERATION, 'option scan must be "warn", "allow" or "refuse"')
+  }
+  const table = resolveOptions(options)
+  const keys = createKeys(table)
+  const client = createTableClient(options.transport, table)
+  const reserved = new Set<string>([
+    ...keys.attributeNames,
+    MODEL_ATTRIBUTE,
+    CLAIM_REF,
+    CLAIM_OF,
+    TTL_ATTRIBUTE,
+  ])
+
+  return createAdapterFactory({
+    config: {
+      adapterId: "dynamoauth",
+      adapterName: "dynamoauth (DynamoDB)",
+      usePlural: false,
+      debugLogs: options.debugLogs ?? false,
+      // DynamoDB has no date, JSON or array column types: Better Auth stores
+      // dates as ISO strings (which sort and compare correctly), JSON and arrays as strings.
+      supportsDates: false,
+      supportsBooleans: true,
+      supportsJSON: false,
+      supportsArrays: false,
+      supportsNumericIds: false,
+      // Better Auth's transaction callbacks run their steps one by one; each step is atomic.
+      transaction: false,
+    },
+    adapter: ({ schema, getFieldName }) => {
+      const models = readSchema(schema)
+      for (const [model, table] of Object.entries(schema)) {
+        for (const [field, attributes] of Object.entries(table.fields)) {
+          const name = attributes.fieldName ?? field
+          if (reserved.has(name)) {
+            throw invalidOption(
+              OPERATION,
+              `field ${model}.${name} has a name the adapter stores itself`,
+            )
+          }
+        }
+      }
+      const store = createStore({
+        options: table,
+        transport: options.transport,
+        table: client,
+        keys,
+        modelKeys: createModelKeys(keys),
+        models,
+        scan,
+        warn: options.warn ?? ((message) => console.warn(message)),
+        fieldName: (model, field) => {
+          try {
+            return getFieldName({ model, field })
+          } catch {
+            return field // a model or field the schema does not know: stored under its own name
+          }
+        },
+      })
+      const wrapped: Record<string, unknown> = {}
+      for (const method of METHODS) {
+        const run = store[method] as (args: { model: string }) => Promise<unknown>
+        wrapped[method] = async (args: { model: string }) => {
+          try {
+            return await run(args)
+          } catch (error) {
+            throw toDynamoAuthError(error, `${method} ${args.model}`, table)
+          }
+        }
+      }
+      return wrapped as unknown as CustomAdapter
+    },
+  })
+}

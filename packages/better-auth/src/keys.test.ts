@@ -1,0 +1,47 @@
+import { createKeys, resolveOptions } from "@dynamoauth/core"
+import { describe, expect, it } from "vitest"
+import { createModelKeys } from "./keys.js"
+
+const custom = createModelKeys(
+  createKeys(
+    resolveOptions({
+      partitionKey: "PK",
+      sortKey: "SK",
+      indexPartitionKey: "g.pk",
+      indexSortKey: "g-sk",
+    }),
+  ),
+)
+
+describe("Better Auth keys", () => {
+  it.each([
+    [custom.record("user", "u1"), { PK: "user#u1", SK: "user#u1" }],
+    [
+      custom.claim("user", ["email"], ["a#b%c@x.io"]),
+      { PK: "user#email#a%23b%25c@x.io", SK: "user#email#a%23b%25c@x.io" },
+    ],
+    [
+      custom.claim("account", ["providerId", "accountId"], ["github", "42"]),
+      {
+        PK: "account#providerId#github#accountId#42",
+        SK: "account#providerId#github#accountId#42",
+      },
+    ],
+    [
+      custom.partition("session", "userId", "u#1", "s1"),
+      { "g.pk": "session#userId#u%231", "g-sk": "session#s1" },
+    ],
+    [
+      custom.claim("rateLimit", ["count"], [3]),
+      { PK: "rateLimit#count#3", SK: "rateLimit#count#3" },
+    ],
+  ])("%o", (key, expected) => {
+    expect(key).toEqual(expected)
+  })
+
+  it("never gives two different value lists one key (a # inside a value is escaped)", () => {
+    const a = custom.claim("account", ["providerId", "accountId"], ["a#accountId#b", "c"])
+    const b = custom.claim("account", ["providerId", "accountId"], ["a", "b#accountId#c"])
+    expect(a).not.toEqual(b)
+  })
+})

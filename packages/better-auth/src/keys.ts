@@ -1,0 +1,49 @@
+/**
+ * Every key string of the Better Auth layout is built here (docs/layout.md).
+ * Parts after the model name are escaped so `#` only ever separates parts:
+ * no two different (field, value) lists give one key.
+ */
+import type { Keys, PlainKey } from "@dynamoauth/core"
+
+/** Attributes the adapter writes beside a record's own fields. */
+export const MODEL_ATTRIBUTE = "_m"
+export const CLAIM_REF = "_ref"
+/** On claims: the model whose field the claim guards. */
+export const CLAIM_OF = "_claim"
+/** The Auth.js table's TTL attribute (a table has one), so Better Auth items expire on the same table. */
+export const TTL_ATTRIBUTE = "expires"
+
+const escapePart = (part: string) => part.replaceAll("%", "%25").replaceAll("#", "%23")
+
+/** A key value's stored form: strings as they are, Dates as ISO strings, anything else as its JSON. */
+export function keyPart(value: unknown): string {
+  if (typeof value === "string") return value
+  if (value instanceof Date) return value.toISOString()
+  return JSON.stringify(value)
+}
+
+export function createModelKeys(keys: Keys) {
+  const join = (model: string, parts: unknown[]) =>
+    [model, ...parts.map((part) => escapePart(keyPart(part)))].join("#")
+  const same = (value: string): PlainKey => ({ [keys.partitionKey]: value, [keys.sortKey]: value })
+  return {
+    /** The record of `model` with this id. */
+    record: (model: string, id: string) => same(join(model, [id])),
+    /** The index attributes of a record partitioned by `field`. */
+    partition: (model: string, field: string, value: unknown, id: string): PlainKey => ({
+      [keys.indexPartitionKey]: join(model, [field, value]),
+      [keys.indexSortKey]: join(model, [id]),
+    }),
+    partitionValue: (model: string, field: string, value: unknown) => join(model, [field, value]),
+    /** The claim on the values of `fields` (one field, or a pair looked up together). */
+    claim: (model: string, fields: string[], values: unknown[]) =>
+      same(
+        join(
+          model,
+          fields.flatMap((field, i) => [field, values[i]]),
+        ),
+      ),
+  }
+}
+
+export type ModelKeys = ReturnType<typeof createModelKeys>
