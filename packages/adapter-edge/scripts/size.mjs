@@ -9,10 +9,8 @@
 import { fileURLToPath } from "node:url"
 import { bundleWorker } from "./bundle-worker.mjs"
 
-/** 11 KiB: the budget decided for the edge Worker (`@auth/core` external). */
-const TARGET_GZIP_BYTES = 11 * 1024
-/** Enforced: the test command fails above it. */
-const BUDGET_GZIP_BYTES = TARGET_GZIP_BYTES
+/** 11 KiB gzipped, `@auth/core` external: the decided budget, enforced by the test command. */
+const BUDGET_GZIP_BYTES = 11 * 1024
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
 const entry = JSON.stringify(fileURLToPath(new URL("../src/index.ts", import.meta.url)))
@@ -66,7 +64,6 @@ const edge = await bundleWorker(edgeWorker, packageDir)
 const official = await bundleWorker(officialWorker, packageDir)
 const signerOnly = await bundleWorker(signerOnlyWorker, packageDir)
 const figures = {
-  targetGzipBytes: TARGET_GZIP_BYTES,
   budgetGzipBytes: BUDGET_GZIP_BYTES,
   edge: { minifiedBytes: edge.bytes, gzipBytes: edge.gzipBytes },
   official: { minifiedBytes: official.bytes, gzipBytes: official.gzipBytes },
@@ -77,13 +74,13 @@ if (process.argv.includes("--json")) {
   console.log(JSON.stringify(figures, null, 2))
 } else {
   console.log(
-    `@dynamoauth/adapter-edge Worker: ${kb(edge.bytes)} minified, ${kb(edge.gzipBytes)} gzipped (target ${kb(TARGET_GZIP_BYTES)}${edge.gzipBytes > TARGET_GZIP_BYTES ? `, not met by ${edge.gzipBytes - TARGET_GZIP_BYTES} B` : ", met"}; enforced ceiling ${kb(BUDGET_GZIP_BYTES)})`,
+    `@dynamoauth/adapter-edge Worker: ${kb(edge.bytes)} minified, ${edge.gzipBytes} B gzipped (budget ${BUDGET_GZIP_BYTES} B, ${BUDGET_GZIP_BYTES - edge.gzipBytes} B left)`,
   )
   console.log(
     `@auth/dynamodb-adapter + @aws-sdk/client-dynamodb + @aws-sdk/lib-dynamodb Worker: ${kb(official.bytes)} minified, ${kb(official.gzipBytes)} gzipped`,
   )
   console.log(
-    `aws4fetch signing one request, nothing else: ${signerOnly.gzipBytes} B gzipped; core and the transport add ${edge.gzipBytes - signerOnly.gzipBytes} B (the target leaves them ${TARGET_GZIP_BYTES - signerOnly.gzipBytes} B)`,
+    `aws4fetch signing one request, nothing else: ${signerOnly.gzipBytes} B gzipped; core and the transport add ${edge.gzipBytes - signerOnly.gzipBytes} B (the budget leaves them ${BUDGET_GZIP_BYTES - signerOnly.gzipBytes} B)`,
   )
 }
 if (edge.gzipBytes > BUDGET_GZIP_BYTES || process.argv.includes("--analyze")) {
