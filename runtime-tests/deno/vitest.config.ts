@@ -1,0 +1,3 @@
+import { runtimeTestConfig } from "../shared/config.ts"
+
+export default runtimeTestConfig("deno")

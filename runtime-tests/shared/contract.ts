@@ -1,0 +1,63 @@
+/**
+ * The shared contract suite (packages/testing/src/contract: every case, both key layouts, the
+ * proxied cases) over the adapters as installed from the tarballs. Each runtime folder calls
+ * this once; the cases live only in the shared suite. Web APIs only.
+ */
+import { runContractSuite } from "@dynamoauth/testing/contract"
+import { remoteFaultProxy } from "@dynamoauth/testing/fault-proxy-remote"
+import { LOCAL_ACCESS_KEY_ID, LOCAL_REGION } from "@dynamoauth/testing/raw-request"
+import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
+import { installed, proxyEndpoint } from "./context.js"
+
+type AdapterNode = typeof import("@dynamoauth/adapter-node")
+type AdapterEdge = typeof import("@dynamoauth/adapter-edge")
+type ClientDynamoDB = typeof import("@aws-sdk/client-dynamodb")
+type LibDynamoDB = typeof import("@aws-sdk/lib-dynamodb")
+
+// DynamoDB Local keeps one database per key and region: the same as the raw-request helper's.
+// It checks no signature, so the secret is a placeholder.
+const credentials = { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: "local-placeholder" }
+
+export type AdapterPackage = "adapter-node" | "adapter-edge"
+
+export async function runInstalledContract(runtime: string, adapters: AdapterPackage[]) {
+  const endpoint = dynamodbEndpoint()
+  for (const adapter of adapters) {
+    const proxy = proxyEndpoint(adapter)
+    const name = `${runtime}: installed @dynamoauth/${adapter}`
+    const proxied = { control: remoteFaultProxy(proxy) }
+    if (adapter === "adapter-node") {
+      const { createNodeTransport, DynamoDBAdapter } = await installed<AdapterNode>(
+        "@dynamoauth/adapter-node",
+      )
+      const { DynamoDB, DynamoDBClient } = await installed<ClientDynamoDB>(
+        "@aws-sdk/client-dynamodb",
+      )
+      const { DynamoDBDocument } = await installed<LibDynamoDB>("@aws-sdk/lib-dynamodb")
+      const client = (at: string) =>
+        new DynamoDBClient({ endpoint: at, region: LOCAL_REGION, credentials })
+      // As the official adapter's README builds it.
+      const document = DynamoDBDocument.from(
+        new DynamoDB({ endpoint, region: LOCAL_REGION, credentials }),
+        { marshallOptions: { convertEmptyValues: true, removeUndefinedValues: true } },
+      )
+      runContractSuite({
+        name,
+        transport: createNodeTransport(client(endpoint)),
+        makeAdapter: (options) => DynamoDBAdapter(document, options),
+        proxied: { ...proxied, makeAdapter: (options) => DynamoDBAdapter(client(proxy), options) },
+      })
+    } else {
+      const { createFetchTransport, DynamoDBAdapter } = await installed<AdapterEdge>(
+        "@dynamoauth/adapter-edge",
+      )
+      const config = (at: string) => ({ endpoint: at, region: LOCAL_REGION, credentials })
+      runContractSuite({
+        name,
+        transport: createFetchTransport(config(endpoint)),
+        makeAdapter: (options) => DynamoDBAdapter(config(endpoint), options),
+        proxied: { ...proxied, makeAdapter: (options) => DynamoDBAdapter(config(proxy), options) },
+      })
+    }
+  }
+}
