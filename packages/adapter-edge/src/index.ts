@@ -12,18 +12,23 @@
  * })
  * ```
  */
-import type { Adapter } from "@auth/core/adapters"
-import { createAdapter, type DynamoDBAdapterOptions } from "@dynamoauth/core"
+import { type Adapter, createAdapter, type DynamoDBAdapterOptions } from "@dynamoauth/core"
 import type { FetchTransportConfig } from "./options.js"
 import { createFetchTransport } from "./transport.js"
 
 export {
+  type Adapter,
+  type AdapterAccount,
+  type AdapterAuthenticator,
+  type AdapterSession,
+  type AdapterUser,
   DynamoAuthError,
   type DynamoAuthErrorCode,
   type DynamoDBAdapterOptions,
   format,
   generateUpdateExpression,
   isDynamoAuthError,
+  type VerificationToken,
 } from "@dynamoauth/core"
 export { EDGE_DEFAULTS, type EdgeCredentials, type FetchTransportConfig } from "./options.js"
 export { createFetchTransport } from "./transport.js"

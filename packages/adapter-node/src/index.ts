@@ -9,19 +9,24 @@
  * ```
  */
 
-import type { Adapter } from "@auth/core/adapters"
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
-import { createAdapter, type DynamoDBAdapterOptions } from "@dynamoauth/core"
+import { type Adapter, createAdapter, type DynamoDBAdapterOptions } from "@dynamoauth/core"
 import { createNodeTransport, type SdkClient } from "./transport.js"
 
 export {
+  type Adapter,
+  type AdapterAccount,
+  type AdapterAuthenticator,
+  type AdapterSession,
+  type AdapterUser,
   DynamoAuthError,
   type DynamoAuthErrorCode,
   type DynamoDBAdapterOptions,
   format,
   generateUpdateExpression,
   isDynamoAuthError,
+  type VerificationToken,
 } from "@dynamoauth/core"
 export { createNodeTransport, type SdkClient } from "./transport.js"
 

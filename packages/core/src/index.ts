@@ -3,6 +3,17 @@
  * adapter for Auth.js. Transports (adapter-node, adapter-edge) supply `send`.
  */
 export { createAdapter } from "./adapter/index.js"
+export type {
+  AccountId,
+  Adapter,
+  AdapterAccount,
+  AdapterAccountType,
+  AdapterAuthenticator,
+  AdapterSession,
+  AdapterUser,
+  NewAdapterAccount,
+  VerificationToken,
+} from "./adapter/types.js"
 export {
   cancellationReasons,
   isConditionFailure,

@@ -24,6 +24,10 @@ export default async function HomePage() {
       )}
       <ul>
         <li>
+          <Link href="/members">/members</Link>: a page protected by edge middleware (a database
+          session check)
+        </li>
+        <li>
           <a href="/api/edge-session">/api/edge-session</a>: the session, checked on the edge
           runtime
         </li>

@@ -1,8 +1,16 @@
 import { DynamoDBAdapter } from "@dynamoauth/adapter-edge"
 import { readDynamoConfig } from "./dynamo-config"
 
-/** The Auth.js adapter for edge runtimes: signed `fetch` (aws4fetch), no AWS SDK. */
+let adapter: ReturnType<typeof DynamoDBAdapter> | undefined
+
+/**
+ * The Auth.js adapter for edge runtimes: signed `fetch` (aws4fetch), no AWS SDK. One per
+ * isolate, made on first use (the settings are read at run time, not at build time).
+ */
 export function edgeAdapter() {
-  const { tableName, ...connection } = readDynamoConfig()
-  return DynamoDBAdapter(connection, { tableName })
+  if (!adapter) {
+    const { tableName, ...connection } = readDynamoConfig()
+    adapter = DynamoDBAdapter(connection, { tableName })
+  }
+  return adapter
 }

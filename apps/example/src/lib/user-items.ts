@@ -1,10 +1,15 @@
 /**
  * Lists a user's sessions and linked accounts for the account page. The Auth.js adapter
  * interface has no "list" methods for these, so the page reads the user's item collection
- * (partition `USER#<id>`, the layout both adapters share) with one paginated Query.
+ * (the user's partition, the layout both adapters share) with one paginated Query. Key names
+ * and values come from core's key module, so custom key names work here too.
  */
+import { createKeys, ITEM_TYPE, resolveOptions } from "@dynamoauth/core"
 import type { AdapterAccount, AdapterSession } from "next-auth/adapters"
 import { nodeTable } from "./node-client"
+
+/** Item types that are not accounts (an account's `type` is its provider type). */
+const NOT_ACCOUNTS: ReadonlySet<string> = new Set(Object.values(ITEM_TYPE))
 
 export interface UserItems {
   sessions: AdapterSession[]
@@ -13,6 +18,7 @@ export interface UserItems {
 
 export async function listUserItems(userId: string): Promise<UserItems> {
   const { client, tableName } = nodeTable()
+  const keys = createKeys(resolveOptions({ tableName }))
   const sessions: AdapterSession[] = []
   const accounts: AdapterAccount[] = []
   let startKey: Record<string, unknown> | undefined
@@ -20,20 +26,22 @@ export async function listUserItems(userId: string): Promise<UserItems> {
     const page = await client.query({
       TableName: tableName,
       KeyConditionExpression: "#pk = :pk",
-      ExpressionAttributeNames: { "#pk": "pk" },
-      ExpressionAttributeValues: { ":pk": `USER#${userId}` },
+      ExpressionAttributeNames: { "#pk": keys.partitionKey },
+      ExpressionAttributeValues: { ":pk": keys.userPartition(userId) },
       ExclusiveStartKey: startKey,
     })
     for (const item of page.Items ?? []) {
-      const sk = String(item.sk)
-      if (sk.startsWith("SESSION#")) {
+      const type = String(item.type)
+      if (type === ITEM_TYPE.session) {
         sessions.push({
           sessionToken: String(item.sessionToken),
           userId: String(item.userId),
           expires: toDate(item.expires),
         })
-      } else if (sk.startsWith("ACCOUNT#")) {
-        accounts.push(item as unknown as AdapterAccount)
+      } else if (!NOT_ACCOUNTS.has(type)) {
+        const account = { ...item }
+        for (const name of keys.attributeNames) delete account[name]
+        accounts.push(account as AdapterAccount)
       }
     }
     startKey = page.LastEvaluatedKey

@@ -1,10 +1,8 @@
-import type { AdapterAccount, AdapterUser } from "@auth/core/adapters"
 import { ITEM_TYPE } from "../keys.js"
 import { claimOwner, claimRelease, transactReleasingClaims, transactWithClaim } from "./claims.js"
 import { type AdapterContext, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
-
-type AccountId = Pick<AdapterAccount, "provider" | "providerAccountId">
+import type { AccountId, AdapterAccount, AdapterUser, NewAdapterAccount } from "./types.js"
 
 export function accountMethods(ctx: AdapterContext) {
   const { keys, table } = ctx
@@ -19,7 +17,7 @@ export function accountMethods(ctx: AdapterContext) {
     )
 
   return {
-    async linkAccount(account: AdapterAccount): Promise<AdapterAccount> {
+    async linkAccount(account: NewAdapterAccount): Promise<AdapterAccount> {
       const { userId, provider, providerAccountId } = account
       const item = {
         ...toData(ctx, account),
@@ -40,7 +38,8 @@ export function accountMethods(ctx: AdapterContext) {
         },
         [{ put: item }],
       )
-      return account
+      // Returned as given; next-auth 4 may pass a provider type outside AdapterAccountType.
+      return account as AdapterAccount
     },
 
     async getUserByAccount(id: AccountId): Promise<AdapterUser | null> {

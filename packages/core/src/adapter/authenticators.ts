@@ -1,11 +1,12 @@
 /** Passkeys (WebAuthn), which the official adapter does not support. */
-import type { AdapterAuthenticator } from "@auth/core/adapters"
+
 import { isConditionFailure } from "../error-mapping.js"
 import { DynamoAuthError } from "../errors.js"
 import { ITEM_TYPE } from "../keys.js"
 import { transactWithClaim } from "./claims.js"
 import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
+import type { AdapterAuthenticator } from "./types.js"
 
 export function authenticatorMethods(ctx: AdapterContext) {
   const { keys, table } = ctx

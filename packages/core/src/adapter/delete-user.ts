@@ -5,12 +5,13 @@
  * claim; the user item goes last, so an interrupted delete leaves a user that
  * still works and can be deleted again.
  */
-import type { AdapterUser } from "@auth/core/adapters"
+
 import { ITEM_TYPE } from "../keys.js"
 import { MAX_TRANSACT_ITEMS } from "../limits.js"
 import type { Item, TransactItem } from "../table-client.js"
 import { claimRelease, transactReleasingClaims } from "./claims.js"
 import { type AdapterContext, toAuthObject } from "./context.js"
+import type { AdapterUser } from "./types.js"
 
 export async function deleteUserItems(
   ctx: AdapterContext,

@@ -2,7 +2,7 @@
  * The Auth.js adapter, written once against a transport. Each method's
  * errors become DynamoAuthErrors naming the method.
  */
-import type { Adapter } from "@auth/core/adapters"
+
 import { toDynamoAuthError } from "../error-mapping.js"
 import { DynamoAuthError } from "../errors.js"
 import { KEY_TOO_LONG } from "../keys.js"
@@ -14,6 +14,7 @@ import { accountMethods } from "./accounts.js"
 import { authenticatorMethods } from "./authenticators.js"
 import { createContext } from "./context.js"
 import { sessionMethods } from "./sessions.js"
+import type { Adapter } from "./types.js"
 import { userMethods } from "./users.js"
 import { verificationTokenMethods } from "./verification-tokens.js"
 
@@ -24,6 +25,7 @@ import { verificationTokenMethods } from "./verification-tokens.js"
  */
 const STORES = /^(create|link|updateUser|updateAuth)/
 
+/** The adapter over `transport`; every method is present (see {@link Adapter}). */
 export function createAdapter(transport: Transport, options?: DynamoDBAdapterOptions): Adapter {
   const { table: tableOptions, sessionCacheSize } = resolveAdapterOptions(options)
   const ctx = createContext(
@@ -31,7 +33,8 @@ export function createAdapter(transport: Transport, options?: DynamoDBAdapterOpt
     createTableClient(transport, tableOptions),
     new LruCache<string, string>(sessionCacheSize),
   )
-  const methods = {
+  // Typed, so each method is checked against the declared interface.
+  const methods: Adapter = {
     ...userMethods(ctx),
     ...accountMethods(ctx),
     ...sessionMethods(ctx),
@@ -61,5 +64,5 @@ export function createAdapter(transport: Transport, options?: DynamoDBAdapterOpt
       }
     }
   }
-  return adapter as Adapter
+  return adapter as unknown as Adapter
 }

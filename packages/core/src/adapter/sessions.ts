@@ -5,12 +5,13 @@
  * updateSession / deleteSession with one request. Cold lookups read the index
  * (then the pointer, if the index lags) and cost what the official adapter's do.
  */
-import type { AdapterSession, AdapterUser } from "@auth/core/adapters"
+
 import { isConditionFailure } from "../error-mapping.js"
 import { toEpochSeconds } from "../format.js"
 import { ITEM_TYPE } from "../keys.js"
 import { type AdapterContext, EXISTS, setExpression, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
+import type { AdapterSession, AdapterUser } from "./types.js"
 
 /** A pointer only bridges index lag, so it need not outlive a day (TTL removes it). */
 const POINTER_LIFETIME_MS = 24 * 60 * 60 * 1000

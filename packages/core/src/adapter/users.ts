@@ -1,4 +1,3 @@
-import type { AdapterUser } from "@auth/core/adapters"
 import { cancellationReasons, isConditionFailure } from "../error-mapping.js"
 import { DynamoAuthError } from "../errors.js"
 import { ITEM_TYPE } from "../keys.js"
@@ -14,6 +13,7 @@ import {
 } from "./context.js"
 import { deleteUserItems } from "./delete-user.js"
 import { queryIndex } from "./lookups.js"
+import type { AdapterUser } from "./types.js"
 
 export function userMethods(ctx: AdapterContext) {
   const { keys, table } = ctx
@@ -35,7 +35,7 @@ export function userMethods(ctx: AdapterContext) {
     new DynamoAuthError({ code, operation: "updateUser", message, cause })
 
   return {
-    async createUser(data: AdapterUser): Promise<AdapterUser> {
+    async createUser(data: Omit<AdapterUser, "id"> & { id?: string }): Promise<AdapterUser> {
       const user = { ...data, id: crypto.randomUUID() }
       const put: TransactItem = {
         put: {

@@ -1,7 +1,7 @@
-import type { VerificationToken } from "@auth/core/adapters"
 import { cancellationReasons } from "../error-mapping.js"
 import { ITEM_TYPE } from "../keys.js"
 import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
+import type { VerificationToken } from "./types.js"
 
 export function verificationTokenMethods(ctx: AdapterContext) {
   const { keys, table } = ctx
