@@ -7,6 +7,7 @@ import {
   browserForFile,
   newContext,
   screenshot,
+  signedOutVisit,
   signInByMagicLink,
   uniqueEmail,
 } from "./support/browser"
@@ -14,11 +15,10 @@ import {
 const browser = browserForFile()
 
 test("protected pages redirect to sign-in when signed out", async () => {
-  const page = await (await newContext(browser())).newPage()
-  await page.goto(`${appOrigin()}/account`)
-  expect(new URL(page.url()).pathname).toBe("/signin")
-  expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/account")
-  await page.context().close()
+  expect(await signedOutVisit(browser(), "/account")).toEqual({
+    pathname: "/signin",
+    callbackUrl: "/account",
+  })
 })
 
 test("magic link: sign in, see /account, sign out, /account redirects again", async () => {

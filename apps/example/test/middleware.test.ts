@@ -5,6 +5,7 @@ import {
   browserForFile,
   newContext,
   screenshot,
+  signedOutVisit,
   signInByMagicLink,
   uniqueEmail,
 } from "./support/browser"
@@ -12,11 +13,10 @@ import {
 const browser = browserForFile()
 
 test("edge middleware: /members redirects to sign-in when signed out", async () => {
-  const page = await (await newContext(browser())).newPage()
-  await page.goto(`${appOrigin()}/members`)
-  expect(new URL(page.url()).pathname).toBe("/signin")
-  expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/members")
-  await page.context().close()
+  expect(await signedOutVisit(browser(), "/members")).toEqual({
+    pathname: "/signin",
+    callbackUrl: "/members",
+  })
 })
 
 test("edge middleware: signed in, /members shows the user the middleware found in the table", async () => {

@@ -73,3 +73,12 @@ export async function accountUserId(page: Page): Promise<string> {
 export async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1000, height: 900 } })
 }
+
+/** Opens `path` signed out and returns where the app sent the browser (path and callbackUrl). */
+export async function signedOutVisit(browser: Browser, path: string) {
+  const page = await (await newContext(browser)).newPage()
+  await page.goto(`${appOrigin()}${path}`)
+  const url = new URL(page.url())
+  await page.context().close()
+  return { pathname: url.pathname, callbackUrl: url.searchParams.get("callbackUrl") }
+}

@@ -22,6 +22,16 @@ export function proxiedContract(env: SuiteEnv) {
     return control.counts()
   }
 
+  /** The next `count` deletes (plain or in a transaction) reach DynamoDB; their answers are lost. */
+  async function loseAnswersToDeletes(count: number) {
+    await control.resetCounts()
+    await control.setFaults({
+      resetAfterForwardRate: 1,
+      operations: ["DeleteItem", "TransactWriteItems"],
+      maxFaults: count,
+    })
+  }
+
   describe("through the proxy", () => {
     afterEach(async () => {
       await control.setIndexLag(0)
@@ -140,13 +150,8 @@ export function proxiedContract(env: SuiteEnv) {
         for (let round = 0; round < 3; round++) {
           const token = newToken()
           await adapter().createVerificationToken(token)
-          await control.resetCounts()
           // The delete reaches DynamoDB, its answer does not; the transport sends it again.
-          await control.setFaults({
-            resetAfterForwardRate: 1,
-            operations: ["DeleteItem", "TransactWriteItems"],
-            maxFaults: 1,
-          })
+          await loseAnswersToDeletes(1)
           expect(await adapter().useVerificationToken(token)).toEqual(token)
           expect((await control.injected()).resetAfterForward).toBe(1)
           await control.clearFaults()
@@ -161,14 +166,8 @@ export function proxiedContract(env: SuiteEnv) {
       async () => {
         const token = newToken()
         await adapter().createVerificationToken(token)
-        await control.resetCounts()
-        await control.setFaults({
-          resetAfterForwardRate: 1,
-          operations: ["DeleteItem", "TransactWriteItems"],
-          // The first two answers are lost; fewer than any transport's attempts, so every caller
-          // gets an answer in the end.
-          maxFaults: 2,
-        })
+        // Fewer lost answers than any transport's attempts: every caller gets an answer in the end.
+        await loseAnswersToDeletes(2)
         const results = await Promise.all(
           Array.from({ length: 20 }, () => adapter().useVerificationToken(token)),
         )
