@@ -20,7 +20,8 @@ import {
   unmarshallItem,
 } from "@dynamoauth/core"
 import type { CustomAdapter } from "better-auth/adapters"
-import { CLAIM_OF, CLAIM_REF, MODEL_ATTRIBUTE, type ModelKeys, TTL_ATTRIBUTE } from "./keys.js"
+import { CLAIM_REF, MODEL_ATTRIBUTE, type ModelKeys } from "./keys.js"
+import { createLayout } from "./layout.js"
 import type { ModelInfo } from "./schema.js"
 import { compileWhere, keyEqualities, keyIn, matches, type Where } from "./where.js"
 
@@ -51,7 +52,8 @@ const ABSENT = "attribute_not_exists(#pk)"
 
 export function createStore(ctx: StoreContext): CustomAdapter {
   const { table, modelKeys, keys } = ctx
-  const internal = new Set<string>([...keys.attributeNames, MODEL_ATTRIBUTE, TTL_ATTRIBUTE])
+  const layout = createLayout(keys)
+  const internal = layout.internal
   const warned = new Set<string>()
 
   const info = (model: string): ModelInfo => ctx.models.get(model) ?? { name: model, claims: [] }
@@ -64,40 +66,11 @@ export function createStore(ctx: StoreContext): CustomAdapter {
     return record
   }
 
-  /** Index and TTL attributes derived from a record (undefined: remove). */
-  const derived = (model: string, record: Record<string, unknown>): Item => {
-    const { partition, expires } = info(model)
-    const out: Item = {}
-    if (partition) {
-      const value = record[partition]
-      const indexed = value !== null && value !== undefined
-      out[keys.indexPartitionKey] = indexed
-        ? modelKeys.partitionValue(model, partition, value)
-        : undefined
-      out[keys.indexSortKey] = indexed ? recordKey(model, record.id)[keys.sortKey] : undefined
-    }
-    if (expires) {
-      const time = Date.parse(String(record[expires]))
-      out[TTL_ATTRIBUTE] = Number.isFinite(time) ? Math.floor(time / 1000) : undefined
-    }
-    return out
-  }
-
-  const claimValues = (fields: string[], record: Record<string, unknown>) => {
-    const values = fields.map((f) => record[f])
-    return values.every((v) => v !== null && v !== undefined) ? values : undefined
-  }
-
-  const claimItem = (model: string, fields: string[], values: unknown[], record: Item): Item => {
-    const expiry = derived(model, record)[TTL_ATTRIBUTE]
-    return {
-      ...modelKeys.claim(model, fields, values),
-      // Not MODEL_ATTRIBUTE: scans of the model must not see claims.
-      [CLAIM_OF]: model,
-      [CLAIM_REF]: String(record.id),
-      ...(expiry === undefined ? {} : { [TTL_ATTRIBUTE]: expiry }),
-    }
-  }
+  const derived = (model: string, record: Record<string, unknown>) =>
+    layout.derived(info(model), record)
+  const claimValues = layout.claimValues
+  const claimItem = (model: string, fields: string[], values: unknown[], record: Item) =>
+    layout.claimItem(info(model), fields, values, record)
 
   const claimPut = (item: Item, staleRef?: string): TransactItem => ({
     put: item,
@@ -384,15 +357,8 @@ export function createStore(ctx: StoreContext): CustomAdapter {
           message: "a record needs an id (leave Better Auth's id generation on)",
         })
       }
-      const item: Item = { ...derived(model, record), ...record }
-      for (const name of internal) if (name in record) delete item[name]
-      Object.assign(item, recordKey(model, record.id), derived(model, record), {
-        [MODEL_ATTRIBUTE]: model,
-      })
-      const claims = info(model).claims.flatMap((fields) => {
-        const values = claimValues(fields, record)
-        return values ? [{ fields, values, item: claimItem(model, fields, values, record) }] : []
-      })
+      const item = layout.recordItem(info(model), record)
+      const claims = layout.claimsOf(info(model), record)
       const outcome = await transactClaiming(
         model,
         [{ put: item, condition: { expression: ABSENT } }],
