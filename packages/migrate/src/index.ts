@@ -15,6 +15,16 @@ export type { RateLimit } from "./rate-limit.js"
 export type { Counters, Failure, Report, Sample } from "./report.js"
 export type { RetryOptions } from "./retry.js"
 export {
+  type BetterAuthMapping,
+  type BetterAuthReport,
+  planBetterAuthMigration,
+  runBetterAuthMigration,
+  type SessionsMode,
+  type ToBetterAuthOptions,
+  toBetterAuth,
+  verifyBetterAuthMigration,
+} from "./to-better-auth/index.js"
+export {
   classify,
   type ItemKind,
   type TransformContext,

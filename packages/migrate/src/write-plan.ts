@@ -21,17 +21,27 @@ export const MAX_EXPRESSION_LENGTH = 4096
 const WRITE_UNIT_BYTES = 1024
 const TRANSACTION_COST = 2
 
-export type WriteRole = "update" | "put-new" | "delete-old" | "check-source" | "put-target"
+export type WriteRole =
+  | "update"
+  | "put-new"
+  | "delete-old"
+  | "check-source"
+  | "put-target"
+  | "put-claim"
 
-export interface PlannedWrite {
-  original: AttributeMap
-  result: TransformResult
+/** What the writer needs of a write: its actions and its cost. */
+export interface Transaction {
   /** Actions in TransactItems shape, with the role of each (to read cancellation reasons). */
   actions: { role: WriteRole; action: Record<string, unknown> }[]
   /** Estimated write capacity units. */
   writeUnits: number
   /** Estimated request bytes (for the transaction size limit). */
   bytes: number
+}
+
+export interface PlannedWrite extends Transaction {
+  original: AttributeMap
+  result: TransformResult
 }
 
 export interface WriteTarget {
@@ -166,7 +176,7 @@ function update(original: AttributeMap, result: TransformResult, keys: Keys) {
  * equal. An item with so many attributes that the expression would pass
  * DynamoDB's length limit is watched on the attributes the transform read.
  */
-function unchanged(original: AttributeMap, all: string[], reads: string[], keys: Keys) {
+export function unchanged(original: AttributeMap, all: string[], reads: string[], keys: Keys) {
   for (const watched of [all, reads]) {
     const names = new Names()
     const conditions = [`attribute_exists(${names.name(keys.partitionKey)})`]

@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto"
 import { MAX_TRANSACT_ITEMS, type TransportErrorShape } from "@dynamoauth/core"
 import type { MigrationClient } from "./client.js"
 import { backoffDelay, DEFAULT_RETRY, isRetryable, sleep } from "./retry.js"
-import type { PlannedWrite, WriteRole } from "./write-plan.js"
+import type { PlannedWrite, Transaction, WriteRole } from "./write-plan.js"
 
 /** Rounds of re-sending a transaction whose every item conflicted, after the client's own retries. */
 const MAX_RESEND_ROUNDS = 5
@@ -89,9 +89,9 @@ async function runLimited(tasks: (() => Promise<void>)[], limit: number): Promis
 }
 
 /** Splits writes into transactions of at most `maxItems` items, 100 actions and ~4 MB. */
-export function groupWrites(writes: PlannedWrite[], maxItems: number): PlannedWrite[][] {
-  const groups: PlannedWrite[][] = []
-  let current: PlannedWrite[] = []
+export function groupWrites<T extends Transaction>(writes: T[], maxItems: number): T[][] {
+  const groups: T[][] = []
+  let current: T[] = []
   let actions = 0
   let bytes = 0
   for (const write of writes) {
@@ -116,7 +116,7 @@ export function groupWrites(writes: PlannedWrite[], maxItems: number): PlannedWr
 /** Executes one group; returns one outcome per write, in order. */
 export async function executeGroup(
   client: MigrationClient,
-  group: PlannedWrite[],
+  group: Transaction[],
 ): Promise<WriteOutcome[]> {
   const outcomes = new Array<WriteOutcome | undefined>(group.length)
   let pending = group.map((_, i) => i)
@@ -169,7 +169,7 @@ const RESEND = new Set(["TransactionConflict", "ThrottlingError", "ProvisionedTh
 /** Reads the per-action cancellation reasons; returns the writes to re-send. */
 function sortOut(
   pending: number[],
-  group: PlannedWrite[],
+  group: Transaction[],
   reasons: string[],
   outcomes: (WriteOutcome | undefined)[],
 ): number[] {
