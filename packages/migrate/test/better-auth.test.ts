@@ -26,6 +26,7 @@ import {
   runBetterAuthMigration,
   verifyBetterAuthMigration,
 } from "../src/index.js"
+import { runCli } from "./helpers/cli.js"
 import {
   CREDENTIALS,
   dumpTable,
@@ -305,5 +306,34 @@ describe("resume", () => {
     expect(second.migrated).toBe(12)
     expect(existsSync(checkpoint)).toBe(false)
     expect((await verifyBetterAuthMigration({ transport, tableName })).ok).toBe(true)
+  })
+})
+
+describe("the CLI", () => {
+  it("dynamoauth migrate run/verify --to better-auth: exit codes and the JSON report", async () => {
+    const tableName = await newTable("ba-cli")
+    const adapter = DynamoDBAdapter(documentClient(), { tableName }) as Full
+    await fillThroughAdapter(adapter, false)
+    const args = (sub: string) => [
+      "migrate",
+      sub,
+      "--table",
+      tableName,
+      "--endpoint",
+      endpoint(),
+      "--to",
+      "better-auth",
+      "--json",
+      "--no-checkpoint",
+    ]
+    const run = await runCli([...args("run"), "--sessions", "drop"])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      to: "better-auth",
+      sessions: "drop",
+      migrated: 3,
+      skipped: { "session.dropped": 1 },
+    })
+    expect((await runCli([...args("verify"), "--sessions", "drop"])).code).toBe(0)
   })
 })

@@ -35,6 +35,33 @@ describe("parseCommand", () => {
     expect(parseCommand(["migrate", "run", "--no-checkpoint"])).not.toHaveProperty("checkpoint")
   })
 
+  it("reads --to better-auth and --sessions, and refuses what does not go with them", () => {
+    expect(
+      parseCommand([
+        "migrate",
+        "run",
+        "--table",
+        "t1",
+        "--to",
+        "better-auth",
+        "--sessions",
+        "drop",
+      ]),
+    ).toMatchObject({
+      to: "better-auth",
+      sessions: "drop",
+      checkpoint: ".dynamoauth-t1-better-auth.checkpoint.json",
+    })
+    expect(() => parseCommand(["migrate", "run", "--to", "lucia"])).toThrow(UsageError)
+    expect(() => parseCommand(["migrate", "run", "--sessions", "keep"])).toThrow(UsageError)
+    expect(() =>
+      parseCommand(["migrate", "run", "--to", "better-auth", "--sessions", "maybe"]),
+    ).toThrow(UsageError)
+    expect(() => parseCommand(["migrate", "run", "--to", "better-auth", "--claims"])).toThrow(
+      UsageError,
+    )
+  })
+
   it("maps every table option", () => {
     const command = parseCommand([
       "doctor",

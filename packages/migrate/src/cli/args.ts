@@ -35,6 +35,8 @@ const MIGRATE = {
   strict: { type: "boolean" },
   claims: { type: "boolean" },
   report: { type: "string" },
+  to: { type: "string" },
+  sessions: { type: "string" },
 } as const
 
 export interface Connection {
@@ -77,6 +79,9 @@ export type Command =
       strict: boolean
       claims: boolean
       report?: string
+      /** `better-auth`: move the Auth.js table to Better Auth's layout instead. */
+      to?: "better-auth"
+      sessions?: "keep" | "drop"
     }
 
 export function parseCommand(argv: string[]): Command {
@@ -112,11 +117,22 @@ export function parseCommand(argv: string[]): Command {
     const noCheckpoint = values["no-checkpoint"] === true
     if (noCheckpoint && values.checkpoint)
       throw new UsageError("--checkpoint and --no-checkpoint exclude each other")
+    const to = values.to as "better-auth" | undefined
+    if (to !== undefined && to !== "better-auth")
+      throw new UsageError(`--to takes "better-auth", not "${to}"`)
+    const sessions = values.sessions as "keep" | "drop" | undefined
+    if (
+      sessions !== undefined &&
+      (to === undefined || (sessions !== "keep" && sessions !== "drop"))
+    )
+      throw new UsageError('--sessions takes "keep" or "drop", with --to better-auth')
+    if (to && (values["drop-legacy"] || values.claims || values.strict))
+      throw new UsageError("--drop-legacy, --claims and --strict are not for --to better-auth")
     const base = common(values)
     const tableName = base.table.tableName ?? "next-auth"
     const defaultCheckpoint =
       sub === "run" && !noCheckpoint
-        ? `.dynamoauth-${tableName}${segments ? `-s${segments.join("_")}` : ""}.checkpoint.json`
+        ? `.dynamoauth-${tableName}${to ? `-${to}` : ""}${segments ? `-s${segments.join("_")}` : ""}.checkpoint.json`
         : undefined
     const checkpoint = noCheckpoint ? undefined : (values.checkpoint ?? defaultCheckpoint)
     const options = {
@@ -130,6 +146,8 @@ export function parseCommand(argv: string[]): Command {
       maxWcu: number(values["max-wcu"], "--max-wcu"),
       checkpoint,
       report: values.report,
+      to,
+      sessions,
     }
     return {
       name: "migrate",

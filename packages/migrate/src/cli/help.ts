@@ -31,6 +31,8 @@ Commands:
   migrate plan      dry run: what a migration would change (writes nothing)
   migrate run       migrate next-auth v3-era items to the current layout (in place or into another table)
   migrate verify    check that every item is in the current layout
+  migrate … --to better-auth
+                    move the Auth.js table to Better Auth's layout (@dynamoauth/better-auth)
 
 Run "dynamoauth <command> --help" for a command's options.
 
@@ -97,6 +99,12 @@ Options:
                             passkeys (tables written by the official or the v3 adapter
                             have none): plan and verify count missing ones, run writes
                             them; an email or account two users share is reported
+  --to better-auth          instead: write each Auth.js user, account, session, verification
+                            token and passkey as the Better Auth record (and claims)
+                            @dynamoauth/better-auth reads, in place or into --target-table;
+                            the Auth.js items are left as they are
+  --sessions <keep|drop>    with --to better-auth: live sessions become Better Auth sessions
+                            with the same token (keep, default), or are not migrated (drop)
   --report <file>           also write the JSON report to this file
   --json                    no progress bar or summary: only the JSON report on stdout
   -h, --help

@@ -10,6 +10,11 @@ import { cdkSnippet, cloudFormationTemplate } from "../infrastructure.js"
 import { initTable } from "../init.js"
 import { planMigration, runMigration, verifyMigration } from "../migrate.js"
 import type { Report } from "../report.js"
+import {
+  planBetterAuthMigration,
+  runBetterAuthMigration,
+  verifyBetterAuthMigration,
+} from "../to-better-auth/index.js"
 import { type Command, parseCommand, UsageError } from "./args.js"
 import { checkAwsConfiguration, createTransport } from "./aws.js"
 import { EXIT } from "./exit-codes.js"
@@ -81,14 +86,20 @@ export async function main(argv: string[]): Promise<number> {
           await approximateCount(transport, command.table.tableName),
         )
       : undefined
-    const run = { plan: planMigration, run: runMigration, verify: verifyMigration }[command.sub]
+    const run = command.to
+      ? {
+          plan: planBetterAuthMigration,
+          run: runBetterAuthMigration,
+          verify: verifyBetterAuthMigration,
+        }[command.sub]
+      : { plan: planMigration, run: runMigration, verify: verifyMigration }[command.sub]
     const report: Report = await run({
       transport,
       ...command.table,
       ...(command.targetTable ? { targetTable: command.targetTable } : {}),
-      dropLegacy: command.dropLegacy,
-      strict: command.strict,
-      claims: command.claims,
+      ...(command.to
+        ? { sessions: command.sessions ?? "keep" }
+        : { dropLegacy: command.dropLegacy, strict: command.strict, claims: command.claims }),
       ...(command.totalSegments ? { totalSegments: command.totalSegments } : {}),
       ...(command.segments ? { segments: command.segments } : {}),
       ...(command.concurrency ? { concurrency: command.concurrency } : {}),
