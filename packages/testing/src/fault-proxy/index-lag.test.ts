@@ -7,7 +7,10 @@ import { crc32 } from "./crc32.js"
 import { type FaultProxy, startFaultProxy } from "./proxy.js"
 
 // Long enough that a cold, busy DynamoDB Local answers well within it.
-const LAG_MS = 2_000
+// Long enough that a loaded machine never reaches it between a write and the next query; the
+// test of expiry shortens it instead of waiting.
+const LAG_MS = 30_000
+const SHORT_LAG_MS = 200
 
 function user(id: string, keys = { pk: "pk", sk: "sk" }) {
   return {
@@ -64,7 +67,9 @@ describe("fault proxy: simulated index lag", () => {
     })
     expect(base.Count).toBe(1)
 
-    await sleep(LAG_MS + 50)
+    // Lag is measured when a query comes: a shorter lag that has passed shows the item.
+    proxy.setIndexLag(SHORT_LAG_MS)
+    await sleep(SHORT_LAG_MS + 50)
     const after = await queryIndex(proxy.endpoint, table)
     expect(after.Items.map((i: any) => i.pk.S).sort()).toEqual(["USER#new", "USER#old"])
     expect(after.Count).toBe(2)
