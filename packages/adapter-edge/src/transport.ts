@@ -23,6 +23,7 @@ import { type FetchTransportConfig, resolveSettings } from "./options.js"
  * keys the cache by secret, day, region and service, so sharing is safe.
  */
 const SIGNING_KEYS = new Map<string, ArrayBuffer>()
+const decoder = new TextDecoder()
 
 export function createFetchTransport(config: FetchTransportConfig): Transport {
   const settings = resolveSettings(config)
@@ -69,7 +70,9 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
           }).sign()
           const request = new Request(signed.url, { method: "POST", headers: signed.headers, body })
           const response = await doFetch(request, { signal: deadline.signal })
-          const text = await response.text()
+          // Bytes, then UTF-8: `.text()` on an application/x-amz-json-1.0 body makes workerd
+          // log a "does not appear to be text" warning on every request.
+          const text = decoder.decode(await response.arrayBuffer())
           if (response.ok) return parseResponse(text)
           failure = parseErrorBody(response.status, text)
         } catch (cause) {
