@@ -17,7 +17,7 @@ interface Env {
   TABLE: string
 }
 type FullAdapter = Required<Adapter>
-type Call = () => Promise<unknown>
+type Call = () => unknown
 type Prepare = (env: Env) => Promise<Call>
 
 const REGION = "us-east-1"
