@@ -15,20 +15,10 @@ import { readdirSync, readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { build } from "esbuild"
 import { Miniflare } from "miniflare"
-import { median } from "../stats.js"
+import type { WorkerdCpuCase } from "../results.js"
+import { median, pairedRatios } from "../stats.js"
 
-export interface WorkerdCase {
-  /** `edge`, `official` or `floor` (a bare aws4fetch-signed GetItem). */
-  target: "edge" | "official" | "floor"
-  op: string
-}
-
-export interface WorkerdCpuResult {
-  case: WorkerdCase
-  /** µs of workerd CPU per call, one per measured round. */
-  samples: number[]
-  medianMicros: number
-}
+export type WorkerdCase = Pick<WorkerdCpuCase, "target" | "op">
 
 /** A current date the pinned workerd (miniflare 4.20260730) accepts. */
 const COMPATIBILITY_DATE = "2026-07-01"
@@ -91,7 +81,7 @@ export async function measureWorkerdCpu(options: {
   rounds: number
   callsPerBatch: number
   log?: (message: string) => void
-}): Promise<WorkerdCpuResult[]> {
+}): Promise<WorkerdCpuCase[]> {
   const mf = new Miniflare({
     modules: true,
     script: await bundleWorker(),
@@ -127,7 +117,7 @@ export async function measureWorkerdCpu(options: {
       options.log?.(`workerd CPU round ${round}/${options.rounds}`)
     }
     return options.cases.map((c, i) => ({
-      case: c,
+      ...c,
       samples: samples[i]!,
       medianMicros: median(samples[i]!),
     }))
@@ -137,7 +127,5 @@ export async function measureWorkerdCpu(options: {
 }
 
 /** Per-round ratios of `a` to `b` (measured in the same rounds): median and range. */
-export function roundRatios(a: WorkerdCpuResult, b: WorkerdCpuResult) {
-  const ratios = a.samples.map((value, i) => value / b.samples[i]!)
-  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) }
-}
+export const roundRatios = (a: WorkerdCpuCase, b: WorkerdCpuCase) =>
+  pairedRatios(a.samples, b.samples)
