@@ -40,6 +40,15 @@ describe("request bodies", () => {
       '{"Item":{"b":{"B":"AQI="},"bs":{"BS":["Aw==",""]},"m":{"M":{"n":{"B":"/w=="}}},"s":{"S":"AQI="}}}',
     )
   })
+
+  it("finds bytes deep in lists and transactions, and leaves bodies without bytes as they are", () => {
+    const deep = { TransactItems: [{ Put: { Item: { l: { L: [{ N: "1" }, { B: bytes(7) }] } } } }] }
+    expect(stringifyRequest(deep)).toBe(
+      '{"TransactItems":[{"Put":{"Item":{"l":{"L":[{"N":"1"},{"B":"Bw=="}]}}}}]}',
+    )
+    const plain = { Key: { pk: { S: "USER#1" } }, Limit: 2, ConsistentRead: true, X: null }
+    expect(stringifyRequest(plain)).toBe(JSON.stringify(plain))
+  })
 })
 
 describe("response bodies", () => {
@@ -66,6 +75,11 @@ describe("response bodies", () => {
       },
       Table: { AttributeDefinitions: [{ AttributeName: "B", AttributeType: "B" }] },
     })
+  })
+
+  it("parses bodies without a B or BS key as plain JSON, however B appears in strings", () => {
+    const text = JSON.stringify({ Item: { s: { S: 'B "B": "BS"' }, n: { N: "1" } } })
+    expect(parseResponse(text)).toEqual({ Item: { s: { S: 'B "B": "BS"' }, n: { N: "1" } } })
   })
 
   it("reads an empty body as an empty object", () => {

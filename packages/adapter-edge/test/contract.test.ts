@@ -1,4 +1,4 @@
-/** The shared contract suite on Node's own fetch (the workerd run is in workerd.test.ts). */
+/** The shared contract suite on Node's own fetch (the workerd run is in workerd/contract.test.ts). */
 import { runContractSuite } from "@dynamoauth/testing/contract"
 import { startFaultProxy } from "@dynamoauth/testing/fault-proxy"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"

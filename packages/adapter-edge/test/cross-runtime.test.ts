@@ -1,15 +1,15 @@
 /**
  * Cross-runtime on Node: the edge adapter (Node's fetch) and adapter-node
  * (AWS SDK) read each other's items, and the same input gives the same
- * stored items. The workerd half is in workerd.test.ts.
+ * stored items. The workerd half is in workerd/cross-runtime.test.ts.
  */
 import { createTable, scanAll, uniqueName } from "@dynamoauth/testing/contract"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { beforeAll, expect, it } from "vitest"
 import { DynamoDBAdapter } from "../src/index.js"
 import { createFetchTransport } from "../src/transport.js"
-import { nodeAdapter, userIdIn } from "./node-sdk.js"
-import { canonicalItems, expectFixtures, writeFixtures } from "./suites/cross-runtime.js"
+import { nodeAdapter } from "./node-sdk.js"
+import { canonicalItems, expectFixtures, userIdIn, writeFixtures } from "./suites/cross-runtime.js"
 import { localConfig } from "./suites/local-config.js"
 
 const endpoint = dynamodbEndpoint()

@@ -13,10 +13,3 @@ export function nodeAdapter(endpoint: string, tableName: string): Required<Adapt
   })
   return NodeAdapter(client, { tableName }) as Required<Adapter>
 }
-
-/** The id of the one user item in a raw scan. */
-export function userIdIn(items: Record<string, any>[]): string {
-  const users = items.filter((item) => item.type?.S === "USER")
-  if (users.length !== 1) throw new Error(`expected one user item, found ${users.length}`)
-  return users[0]!.id.S
-}

@@ -1,9 +1,8 @@
 /**
- * The fault proxy's controls for the contract suite. In Node they are the
- * proxy's own methods made async; from workerd they go through the
- * PROXY_CONTROL service binding as `POST /<method>` with the arguments as a
- * JSON array. Forwarding by name keeps up with the suite's ProxyControl as it
- * grows.
+ * The fault proxy's controls for the suites on Node: the proxy's own methods
+ * made async (inside workerd the suites drive it over its HTTP control API,
+ * `remoteFaultProxy`). Forwarding by name keeps up with the suite's
+ * ProxyControl as it grows.
  */
 import type { FaultProxy } from "@dynamoauth/testing/fault-proxy"
 import type { AsyncProxyControl } from "./suites/async-proxy-control.js"
@@ -28,17 +27,4 @@ export function localProxyControl(proxy: FaultProxy): AsyncProxyControl {
         ? undefined
         : async (...args: unknown[]) => call(proxy, String(method), args),
   })
-}
-
-/** The Node side of the PROXY_CONTROL service binding. */
-export function proxyControlService(proxy: FaultProxy) {
-  return async (request: { url: string; json(): Promise<unknown> }) => {
-    const method = new URL(request.url).pathname.slice(1)
-    try {
-      const result = await call(proxy, method, (await request.json()) as unknown[])
-      return Response.json(result ?? null)
-    } catch (error) {
-      return new Response(String(error), { status: 400 })
-    }
-  }
 }

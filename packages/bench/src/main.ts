@@ -27,6 +27,7 @@ import type {
 } from "./results.js"
 import { FLOW_VARIANTS, measureFlow } from "./sign-in-flow.js"
 import { createTargets } from "./targets.js"
+import { measureWorkerdCpu, type WorkerdCase } from "./workerd-cpu/measure.js"
 
 const quick = process.argv.includes("--quick")
 // The SDK warns about Node 20 once per client; it says nothing about what is measured.
@@ -46,7 +47,29 @@ const log = (message: string) =>
 const startedAt = new Date()
 const elapsed = () => (Date.now() - startedAt.getTime()) / 1000
 
+/** Single-request operations (plus the cold session check), each on both adapters, and the floor. */
+const WORKERD_OPS = [
+  "getSessionAndUser (warm)",
+  "getSessionAndUser (cold)",
+  "getUser",
+  "getUserByEmail",
+  "updateUser",
+  "updateSession (warm)",
+  "useVerificationToken",
+]
+const WORKERD_CASES: WorkerdCase[] = [
+  ...WORKERD_OPS.flatMap((op) => [
+    { target: "edge" as const, op },
+    { target: "official" as const, op },
+  ]),
+  { target: "floor", op: "GetItem" },
+]
+const WORKERD_ROUNDS = quick ? 2 : 7
+const WORKERD_CALLS_PER_BATCH = quick ? 5 : 32
+
 const operations: OperationResult[] = []
+const problems: string[] = []
+let workerdCpu: BenchResults["workerdCpu"]
 const flows: FlowResult[] = []
 
 log("starting DynamoDB Local and the proxy")
@@ -73,13 +96,31 @@ try {
       await measureFlow(variant, bench.proxied, proxy, settings.delayMs, settings.flowRuns),
     )
   }
+  log("CPU inside workerd")
+  try {
+    workerdCpu = {
+      rounds: WORKERD_ROUNDS,
+      callsPerBatch: WORKERD_CALLS_PER_BATCH,
+      cases: await measureWorkerdCpu({
+        endpoint: db.endpoint,
+        tableName,
+        cases: WORKERD_CASES,
+        rounds: WORKERD_ROUNDS,
+        callsPerBatch: WORKERD_CALLS_PER_BATCH,
+        log,
+      }),
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    log(`CPU inside workerd failed: ${reason}`)
+    problems.push(`CPU inside workerd: ${reason.split("\n")[0]}`)
+  }
 } finally {
   // Stopped before the import and bundle figures, so the JVM does not compete for the cores.
   await proxy.close()
   await db.stop()
 }
 
-const problems: string[] = []
 /** The figures after the adapters' come from other tools; one failing must not lose the rest. */
 async function attempt<T>(label: string, measure: () => Promise<T>, fallback: T): Promise<T> {
   log(label)
@@ -117,6 +158,7 @@ const results: BenchResults = {
   bundle,
   imports,
   migration,
+  workerdCpu,
   problems,
 }
 await mkdir(scratchDir, { recursive: true })

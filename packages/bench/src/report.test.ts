@@ -93,6 +93,57 @@ function tables(markdown: string): string[][][] {
 describe("renderReport", () => {
   const report = renderReport(sample)
 
+  it("renders CPU inside workerd with round-by-round ratios to the official adapter and the floor", () => {
+    const withWorkerd = renderReport({
+      ...sample,
+      workerdCpu: {
+        rounds: 3,
+        callsPerBatch: 10,
+        cases: [
+          {
+            target: "edge",
+            op: "getSessionAndUser (warm)",
+            samples: [600, 660, 800],
+            medianMicros: 660,
+          },
+          {
+            target: "official",
+            op: "getSessionAndUser (warm)",
+            samples: [2400, 2200, 2000],
+            medianMicros: 2200,
+          },
+          { target: "floor", op: "GetItem", samples: [500, 600, 640], medianMicros: 600 },
+        ],
+      },
+    })
+    const section = withWorkerd.split("## CPU per operation inside workerd")[1]!.split("\n## ")[0]!
+    expect(tables(section)[0]).toEqual([
+      [
+        "operation",
+        "official (µs)",
+        "ours (edge) (µs)",
+        "ours (edge) ÷ official",
+        "ours (edge) ÷ floor",
+        "official ÷ floor",
+      ],
+      // Round ratios edge ÷ official: 0.25, 0.30, 0.40; edge ÷ floor: 1.20, 1.10, 1.25.
+      [
+        "getSessionAndUser (warm)",
+        "2,200",
+        "660",
+        "0.30× [0.25–0.40]",
+        "1.20× [1.10–1.25]",
+        "3.67× [3.13–4.80]",
+      ],
+      ["floor: bare aws4fetch-signed GetItem", "—", "600", "—", "1.00×", "—"],
+    ])
+    expect(headlines({ ...sample, workerdCpu: undefined }).join("\n")).not.toContain("workerd")
+    expect(withWorkerd).toContain(
+      "CPU inside workerd, warm session check: 660 µs, 1.20× [1.10–1.25]",
+    )
+    expect(report).not.toContain("inside workerd")
+  })
+
   it("gives every operation a row: official, ours (node, edge), and ours ÷ official", () => {
     const requests = tables(report)[0]!
     expect(requests).toEqual([

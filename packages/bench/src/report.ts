@@ -11,7 +11,9 @@ import {
   TARGET_LABELS,
   TARGET_NAMES,
   type TargetName,
+  type WorkerdCpuFigures,
 } from "./results.js"
+import { pairedRatios } from "./stats.js"
 
 const OURS: readonly TargetName[] = ["node", "edge"]
 const ratioHeaders = OURS.map((t) => `${TARGET_LABELS[t]} ÷ official`)
@@ -66,6 +68,7 @@ export function renderReport(r: BenchResults): string {
       (f) => micros(f.cpuMicros),
     ),
     "",
+    ...(r.workerdCpu ? [workerdCpuSection(r.workerdCpu), ""] : []),
     "## Email sign-in flow, end to end",
     "",
     `createVerificationToken → useVerificationToken → getUserByEmail → createUser → createSession → 20 × getSessionAndUser → updateSession → deleteSession, with ${r.settings.delayMs} ms per request; wall time is the median of ${r.settings.flowRuns} runs.`,
@@ -121,6 +124,54 @@ function operationTable(
     ]
   })
   return table(["operation", ...targetHeaders, ...ratioHeaders], rows)
+}
+
+/** Floor: the cheapest request this design can make, one bare aws4fetch-signed GetItem. */
+const FLOOR_OP = "GetItem"
+
+/** "1.08× [0.95–1.31]": the median of per-round ratios, and their range. */
+function spread(a: readonly number[] | undefined, b: readonly number[] | undefined): string {
+  if (!a || !b) return "—"
+  const r = pairedRatios(a, b)
+  return `${r.median.toFixed(2)}× [${r.min.toFixed(2)}–${r.max.toFixed(2)}]`
+}
+
+function workerdCpuSection(w: WorkerdCpuFigures): string {
+  const find = (target: string, op: string) =>
+    w.cases.find((c) => c.target === target && c.op === op)
+  const floor = find("floor", FLOOR_OP)
+  const ops = [...new Set(w.cases.filter((c) => c.target !== "floor").map((c) => c.op))]
+  const cell = (c: { medianMicros: number } | undefined) => (c ? micros(c.medianMicros) : "—")
+  const rows = ops.map((op) => {
+    const edge = find("edge", op)
+    const official = find("official", op)
+    return [
+      op,
+      cell(official),
+      cell(edge),
+      spread(edge?.samples, official?.samples),
+      spread(edge?.samples, floor?.samples),
+      spread(official?.samples, floor?.samples),
+    ]
+  })
+  rows.push([`floor: bare aws4fetch-signed ${FLOOR_OP}`, "—", cell(floor), "—", "1.00×", "—"])
+  return [
+    "## CPU per operation inside workerd",
+    "",
+    `CPU time of the whole workerd process (every thread, from \`/proc/<pid>/task/*/schedstat\`) around batches of ${w.callsPerBatch} calls, divided by the calls, in µs per call; median of ${w.rounds} rounds. In each round every case runs one batch, the cases taking turns, so each ratio is computed round by round (median [lowest–highest] of the rounds). A figure includes everything workerd does for the calls (JavaScript, garbage collection, WebCrypto signing, its HTTP client and sockets) plus miniflare's routing of the one request that starts a batch, spread over its calls; it excludes DynamoDB Local and Node. The floor is the cheapest request this design can make: one GetItem signed by aws4fetch (signing key cached) and sent with \`fetch\`, its JSON parsed. The official adapter runs there as bundled for Workers (AWS SDK v3, browser build).`,
+    "",
+    table(
+      [
+        "operation",
+        "official (µs)",
+        "ours (edge) (µs)",
+        "ours (edge) ÷ official",
+        "ours (edge) ÷ floor",
+        "official ÷ floor",
+      ],
+      rows,
+    ),
+  ].join("\n")
 }
 
 function flowTable(r: BenchResults): string {
@@ -201,6 +252,17 @@ export function headlines(r: BenchResults): string[] {
   if (warm?.official && warm.node && warm.edge) {
     lines.push(
       `session check (getSessionAndUser, warm): ${total(warm.node.requests)} request instead of ${total(warm.official.requests)} (${ratio(total(warm.node.requests), total(warm.official.requests))}); median latency at ${r.settings.delayMs} ms per request ${ratio(warm.node.medianMs, warm.official.medianMs)} (node), ${ratio(warm.edge.medianMs, warm.official.medianMs)} (edge)`,
+    )
+  }
+  const w = r.workerdCpu
+  const wWarm = w?.cases.find((c) => c.target === "edge" && c.op === "getSessionAndUser (warm)")
+  const wFloor = w?.cases.find((c) => c.target === "floor")
+  const wOfficial = w?.cases.find(
+    (c) => c.target === "official" && c.op === "getSessionAndUser (warm)",
+  )
+  if (wWarm && wFloor) {
+    lines.push(
+      `CPU inside workerd, warm session check: ${micros(wWarm.medianMicros)} µs, ${spread(wWarm.samples, wFloor.samples)} a bare signed GetItem (${micros(wFloor.medianMicros)} µs)${wOfficial ? `; the official adapter ${micros(wOfficial.medianMicros)} µs (ours ÷ official ${spread(wWarm.samples, wOfficial.samples)})` : ""}`,
     )
   }
   const flow = r.flows[0]

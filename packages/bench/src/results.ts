@@ -77,6 +77,22 @@ export interface BenchSettings {
   importRuns: number
 }
 
+/** One case measured inside workerd: µs of workerd CPU per call, one sample per round. */
+export interface WorkerdCpuCase {
+  /** `edge`, `official`, or `floor` (a bare aws4fetch-signed GetItem). */
+  target: "edge" | "official" | "floor"
+  op: string
+  samples: number[]
+  medianMicros: number
+}
+
+export interface WorkerdCpuFigures {
+  rounds: number
+  callsPerBatch: number
+  /** Every case, samples aligned by round (batches took turns within each round). */
+  cases: WorkerdCpuCase[]
+}
+
 export interface BenchResults {
   startedAt: string
   durationSeconds: number
@@ -89,6 +105,8 @@ export interface BenchResults {
   bundle: Partial<Record<TargetName, SizeFigures>>
   imports: Partial<Record<TargetName, ImportFigures>>
   migration: MigrationResult
+  /** CPU per call inside workerd; absent when not measured. */
+  workerdCpu?: WorkerdCpuFigures
   /** Figures this run could not take, and why (each step after the adapters may fail alone). */
   problems: string[]
 }

@@ -30,3 +30,10 @@ export function mode<T>(values: readonly T[], key: (value: T) => string): T {
   if (!best) throw new RangeError("mode of an empty sample")
   return best.value
 }
+
+/** Ratios of two samples taken in the same rounds, round by round: median and range. */
+export function pairedRatios(a: readonly number[], b: readonly number[]) {
+  if (a.length !== b.length || a.length === 0) throw new RangeError("samples of unequal rounds")
+  const ratios = a.map((value, i) => value / b[i]!)
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) }
+}

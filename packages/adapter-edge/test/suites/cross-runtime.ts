@@ -108,3 +108,10 @@ export function canonicalItems(items: Record<string, any>[], userId: string): st
     )
     .sort()
 }
+
+/** The id of the one user item in a raw scan. */
+export function userIdIn(items: Record<string, any>[]): string {
+  const users = items.filter((item) => item.type?.S === "USER")
+  if (users.length !== 1) throw new Error(`expected one user item, found ${users.length}`)
+  return users[0]!.id.S
+}

@@ -1,5 +1,6 @@
 /** The credential suite inside workerd, against the Node-side echo server. */
+import { inject } from "vitest"
 import { defineCredentialSuite } from "../suites/credentials.js"
-import { workerEnv } from "./harness/worker-env.js"
+import "./provided.js"
 
-defineCredentialSuite("workerd", () => workerEnv().ECHO_ENDPOINT as string)
+defineCredentialSuite("workerd", () => inject("echoEndpoint"))
