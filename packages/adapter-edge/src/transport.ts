@@ -4,17 +4,17 @@
  * `X-Amz-Target: DynamoDB_20120810.<Operation>`.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html
  */
-import { backoffDelay, type Transport, transportError } from "@dynamoauth/core"
+import {
+  backoffDelay,
+  type DynamoDBOperation,
+  type Transport,
+  toTransportError,
+  transportError,
+} from "@dynamoauth/core"
 import { AwsV4Signer } from "aws4fetch"
 import { parseResponse, stringifyRequest } from "./base64-json.js"
 import { startDeadline, wait } from "./deadline.js"
-import {
-  type Failure,
-  failureError,
-  isRetryable,
-  networkFailure,
-  parseErrorBody,
-} from "./error-response.js"
+import { type Failure, isRetryable, networkFailure, parseErrorBody } from "./error-response.js"
 import { type FetchTransportConfig, resolveSettings } from "./options.js"
 
 /**
@@ -44,10 +44,11 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
   const secrets = [accessKeyId, secretAccessKey, sessionToken]
   // Called unbound: some runtimes reject a global fetch invoked as a method of another object.
   const doFetch = config.fetch ?? ((request: Request, init?: RequestInit) => fetch(request, init))
-  const abortError = (operation: string, timedOut?: boolean) =>
+  const abortError = (operation: DynamoDBOperation, timedOut?: boolean) =>
     transportError(
       "TimeoutError",
       `DynamoDB ${operation} ${timedOut ? `timed out after ${settings.timeoutMs} ms` : "aborted by the caller"}`,
+      { operation },
     )
 
   return {
@@ -81,7 +82,7 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
         const delay = backoffDelay(attempts - 1, settings)
         const outOfTime = Date.now() - started + delay > settings.maxRetryTimeMs
         if (!isRetryable(failure) || attempts >= settings.maxAttempts || outOfTime) {
-          throw failureError(operation, failure, secrets, attempts)
+          throw toTransportError(failure, operation, secrets)
         }
         if (!(await wait(delay, caller))) throw abortError(operation)
       }

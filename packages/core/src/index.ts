@@ -15,11 +15,12 @@ export type {
   VerificationToken,
 } from "./adapter/types.js"
 export {
-  cancellationReasons,
-  isConditionFailure,
-  THROTTLING_ERRORS,
-  toDynamoAuthError,
-} from "./error-mapping.js"
+  type ClassifiedError,
+  classifyError,
+  redact,
+  toTransportError,
+} from "./error-classify.js"
+export { cancellationReasons, isConditionFailure, toDynamoAuthError } from "./error-mapping.js"
 export { DynamoAuthError, type DynamoAuthErrorCode, isDynamoAuthError } from "./errors.js"
 export {
   format,

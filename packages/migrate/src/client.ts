@@ -3,7 +3,12 @@
  * limiter, transient failures are retried with backoff, and what finally
  * fails becomes a DynamoAuthError naming the library operation.
  */
-import type { DynamoDBBody, DynamoDBOperation, Transport } from "@dynamoauth/core"
+import {
+  classifyError,
+  type DynamoDBBody,
+  type DynamoDBOperation,
+  type Transport,
+} from "@dynamoauth/core"
 import { migrateError } from "./errors.js"
 import { type RateLimit, RateLimiter } from "./rate-limit.js"
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js"
@@ -45,11 +50,7 @@ export function createMigrationClient(
       retry,
       (error) => {
         retries++
-        if (
-          (error as Error)?.name?.includes("Throughput") ||
-          (error as Error)?.name?.includes("Throttl")
-        )
-          throttled++
+        if (classifyError(error).throttled) throttled++
       },
     )
   return {
