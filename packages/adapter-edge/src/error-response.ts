@@ -4,7 +4,7 @@
  * request. Core classifies it and redacts the message (a signature error
  * echoes the canonical request, which includes the session token header).
  */
-import { classifyError } from "@dynamoauth/core"
+import { classifyError } from "@dynamoauth/core/internal"
 
 export interface Failure {
   name: string

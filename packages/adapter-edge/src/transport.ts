@@ -4,13 +4,8 @@
  * `X-Amz-Target: DynamoDB_20120810.<Operation>`.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html
  */
-import {
-  backoffDelay,
-  type DynamoDBOperation,
-  type Transport,
-  toTransportError,
-  transportError,
-} from "@dynamoauth/core"
+import type { DynamoDBOperation, Transport } from "@dynamoauth/core"
+import { backoffDelay, toTransportError, transportError } from "@dynamoauth/core/internal"
 import { AwsV4Signer } from "aws4fetch"
 import { parseResponse, stringifyRequest } from "./base64-json.js"
 import { startDeadline, wait } from "./deadline.js"
@@ -24,6 +19,11 @@ import { type FetchTransportConfig, resolveSettings } from "./options.js"
  */
 const SIGNING_KEYS = new Map<string, ArrayBuffer>()
 
+/**
+ * Core's transport over fetch, signed with aws4fetch, with its own retries
+ * (throttling, 5xx, network failures) and per-attempt timeouts; see
+ * {@link FetchTransportConfig} for the settings and their defaults.
+ */
 export function createFetchTransport(config: FetchTransportConfig): Transport {
   const settings = resolveSettings(config)
   // Signing only needs aws4fetch's signer: an AwsClient's own fetch (and its

@@ -1,4 +1,4 @@
-import { backoffDelay, classifyError } from "@dynamoauth/core"
+import { backoffDelay, classifyError } from "@dynamoauth/core/internal"
 import { describe, expect, it } from "vitest"
 import { isRetryable, networkFailure, parseErrorBody } from "../src/error-response.js"
 

@@ -116,8 +116,8 @@ describe("both transports classify the same failure alike", () => {
   ])("%s: same code, name and message", async (_, faults, code, awsErrorName) => {
     proxy.setFaults(faults)
     const { node, edge } = adapters(proxy.endpoint)
-    const fromNode = await failureOf(() => node.getUser!("someone"))
-    const fromEdge = await failureOf(() => edge.getUser!("someone"))
+    const fromNode = await failureOf(() => node.getUser("someone"))
+    const fromEdge = await failureOf(() => edge.getUser("someone"))
     for (const error of [fromNode, fromEdge]) {
       expect(error).toMatchObject({ code, awsErrorName, operation: "getUser" })
       // DynamoDB's own sentence, not a transport's paraphrase of it.
@@ -130,7 +130,7 @@ describe("both transports classify the same failure alike", () => {
     proxy.setFaults({ resetRate: 1 })
     const { node, edge } = adapters(proxy.endpoint)
     for (const adapter of [node, edge]) {
-      const error = await failureOf(() => adapter.getUser!("someone"))
+      const error = await failureOf(() => adapter.getUser("someone"))
       expect(error).toMatchObject({ code: "NETWORK_ERROR", awsErrorName: "NetworkError" })
       expect(whatHappened(error)).toMatch(/ECONNRESET|socket hang up|fetch failed/)
     }
@@ -138,7 +138,7 @@ describe("both transports classify the same failure alike", () => {
 
   it("a missing credential is not a network error", async () => {
     const { node } = adapters(dynamodbEndpoint(), {} as EdgeCredentials)
-    const error = await failureOf(() => node.getUser!("someone"))
+    const error = await failureOf(() => node.getUser("someone"))
     expect(error.code).not.toBe("NETWORK_ERROR")
     expect(error.awsErrorName).not.toBe("NetworkError")
   })
@@ -150,8 +150,8 @@ describe("no credential in any error, on either transport", () => {
   it("InvalidSignatureException repeating the signed headers and the session token", async () => {
     const { node, edge } = adapters(echo.endpoint, ECHO_CREDENTIALS)
     const errors = [
-      await failureOf(() => node.getUser!("someone")),
-      await failureOf(() => edge.getUser!("someone")),
+      await failureOf(() => node.getUser("someone")),
+      await failureOf(() => edge.getUser("someone")),
     ]
     for (const error of errors) {
       expect(error).toMatchObject({

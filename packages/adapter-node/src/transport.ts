@@ -20,7 +20,8 @@ import {
   UpdateItemCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb"
-import { type DynamoDBOperation, type Transport, toTransportError } from "@dynamoauth/core"
+import type { DynamoDBOperation, Transport } from "@dynamoauth/core"
+import { toTransportError } from "@dynamoauth/core/internal"
 
 const COMMANDS: Record<DynamoDBOperation, new (input: any) => any> = {
   BatchGetItem: BatchGetItemCommand,
@@ -53,6 +54,11 @@ interface Credentials {
   sessionToken: string
 }
 
+/**
+ * Core's transport over an AWS SDK v3 client: retries, timeouts and signing
+ * are the client's (set `maxAttempts`, `requestHandler` there). Errors are
+ * core's transport errors, with any credential the message repeats removed.
+ */
 export function createNodeTransport(client: SdkClient): Transport {
   return {
     async send(operation, input, options) {

@@ -61,6 +61,7 @@ export function fromStored<T>(
   return result as T
 }
 
+/** The official adapter's `format` helper: `to` stores an Auth.js object, `from` reads one back (default key names removed). */
 export const format = {
   /** Takes a plain old JavaScript object and turns it into a DynamoDB object. */
   to(object: Record<string, any>): Record<string, unknown> {
@@ -73,6 +74,7 @@ export const format = {
   },
 }
 
+/** What `generateUpdateExpression` returns: the UpdateItem fields of the same names. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html */
 export interface UpdateExpression {
   UpdateExpression: string
   ExpressionAttributeNames: Record<string, string>

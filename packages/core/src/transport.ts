@@ -43,6 +43,7 @@ export type Send = (
   options?: SendOptions,
 ) => Promise<DynamoDBBody>
 
+/** What `createAdapter` takes: `createNodeTransport(client)`, `createFetchTransport(config)`, or your own `send`. */
 export interface Transport {
   send: Send
 }

@@ -3,12 +3,8 @@
  * limiter, transient failures are retried with backoff, and what finally
  * fails becomes a DynamoAuthError naming the library operation.
  */
-import {
-  classifyError,
-  type DynamoDBBody,
-  type DynamoDBOperation,
-  type Transport,
-} from "@dynamoauth/core"
+import type { DynamoDBBody, DynamoDBOperation, Transport } from "@dynamoauth/core"
+import { classifyError } from "@dynamoauth/core/internal"
 import { migrateError } from "./errors.js"
 import { type RateLimit, RateLimiter } from "./rate-limit.js"
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js"

@@ -5,7 +5,8 @@
  * request data (keys hold session tokens, items hold OAuth tokens).
  */
 
-import { classifyError, DynamoAuthError, isDynamoAuthError } from "@dynamoauth/core"
+import { DynamoAuthError, isDynamoAuthError } from "@dynamoauth/core"
+import { classifyError } from "@dynamoauth/core/internal"
 
 export function migrateError(error: unknown, operation: string, context = ""): DynamoAuthError {
   if (isDynamoAuthError(error)) return error

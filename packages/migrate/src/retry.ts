@@ -6,7 +6,7 @@
  * attempt per request (`maxAttempts: 1`), and library callers should pass a
  * transport that does the same, or the attempts multiply.
  */
-import { classifyError, backoffDelay as jitteredDelay } from "@dynamoauth/core"
+import { classifyError, backoffDelay as jitteredDelay } from "@dynamoauth/core/internal"
 
 export interface RetryOptions {
   /** Attempts per request, the first included. @default 10 */

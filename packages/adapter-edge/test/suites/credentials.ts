@@ -73,7 +73,7 @@ export function defineCredentialSuite(label: string, echoEndpoint: () => string)
         credentials,
         ...fast,
       })
-      const error = await Promise.resolve(adapter.getUser!("someone")).catch((e: unknown) => e)
+      const error = await Promise.resolve(adapter.getUser("someone")).catch((e: unknown) => e)
       expect(isDynamoAuthError(error)).toBe(true)
       expect(error).toMatchObject({
         operation: "getUser",

@@ -225,7 +225,7 @@ export function defineRetrySuite(label: string, target: () => RetryTarget): void
         ["TIMEOUT", () => control().setDelay(1_000), { timeoutMs: 100 }],
       ] as const)("%s", async (code, fault, extra) => {
         await fault()
-        const error = await Promise.resolve(adapter(extra).getUser!("someone")).catch(
+        const error = await Promise.resolve(adapter(extra).getUser("someone")).catch(
           (e: unknown) => e,
         )
         expect(error).toMatchObject({ name: "DynamoAuthError", code, operation: "getUser" })
