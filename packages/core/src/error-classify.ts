@@ -58,14 +58,6 @@ export function redact(message: string, secrets: readonly (string | undefined)[]
   return clean.length > MAX_MESSAGE_LENGTH ? `${clean.slice(0, MAX_MESSAGE_LENGTH)}…` : clean
 }
 
-/** A transaction cancelled only because concurrent transactions touched its items. */
-function onlyConflicts(reasons: string[]): boolean {
-  return (
-    reasons.includes("TransactionConflict") &&
-    reasons.every((r) => r === "TransactionConflict" || r === "None")
-  )
-}
-
 /** Classifies anything thrown; `secrets` are redacted from the message (see {@link redact}). */
 export function classifyError(
   error: unknown,
@@ -79,8 +71,8 @@ export function classifyError(
       ? e.CancellationReasons.map((r: { Code?: string }) => r?.Code ?? "None")
       : undefined)
   const systemCode = [e.code, e.cause?.code, e.cause?.cause?.code].find((c) => NETWORK_CODE.test(c))
-  const text = redact(typeof e.message === "string" ? e.message : String(error), secrets)
-  let name = typeof e.name === "string" && e.name ? e.name : "UnknownError"
+  const text = redact(String(e.message ?? error), secrets)
+  let name = String(e.name || "UnknownError")
   // No answer: the edge transport names its fetch failures NetworkError; the
   // SDK passes Node's socket errors on, each with a system code. Anything else
   // without a status (missing credentials, a bug) is not a network failure.
@@ -88,8 +80,11 @@ export function classifyError(
   if (network) name = "NetworkError"
   const throttled =
     THROTTLING.test(name) || statusCode === 429 || !!reasons?.includes("ThrottlingError")
+  // In progress (our own request, re-sent), or cancelled only by concurrent transactions.
   const conflict =
-    name === "TransactionInProgressException" || (reasons !== undefined && onlyConflicts(reasons))
+    name === "TransactionInProgressException" ||
+    (!!reasons?.includes("TransactionConflict") &&
+      reasons.every((r) => r === "TransactionConflict" || r === "None"))
   const code: DynamoAuthErrorCode =
     name === "ResourceNotFoundException"
       ? "TABLE_NOT_FOUND"
