@@ -1,5 +1,5 @@
 /** Connection, credential and retry settings of the edge transport. */
-import { invalidOption } from "@dynamoauth/core"
+import { invalidOption } from "@dynamoauth/core/internal"
 import type { AwsClient } from "aws4fetch"
 
 export interface EdgeCredentials {

@@ -4,17 +4,12 @@
  * `X-Amz-Target: DynamoDB_20120810.<Operation>`.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html
  */
-import { backoffDelay, type Transport, transportError } from "@dynamoauth/core"
+import type { DynamoDBOperation, Transport } from "@dynamoauth/core"
+import { backoffDelay, toTransportError, transportError } from "@dynamoauth/core/internal"
 import { AwsV4Signer } from "aws4fetch"
 import { parseResponse, stringifyRequest } from "./base64-json.js"
 import { startDeadline, wait } from "./deadline.js"
-import {
-  type Failure,
-  failureError,
-  isRetryable,
-  networkFailure,
-  parseErrorBody,
-} from "./error-response.js"
+import { type Failure, isRetryable, networkFailure, parseErrorBody } from "./error-response.js"
 import { type FetchTransportConfig, resolveSettings } from "./options.js"
 
 /**
@@ -25,6 +20,11 @@ import { type FetchTransportConfig, resolveSettings } from "./options.js"
 const SIGNING_KEYS = new Map<string, ArrayBuffer>()
 const decoder = new TextDecoder()
 
+/**
+ * Core's transport over fetch, signed with aws4fetch, with its own retries
+ * (throttling, 5xx, network failures) and per-attempt timeouts; see
+ * {@link FetchTransportConfig} for the settings and their defaults.
+ */
 export function createFetchTransport(config: FetchTransportConfig): Transport {
   const settings = resolveSettings(config)
   // Signing only needs aws4fetch's signer: an AwsClient's own fetch (and its
@@ -44,10 +44,11 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
   }
   const secrets = [accessKeyId, secretAccessKey, sessionToken]
   const custom = config.fetch
-  const abortError = (operation: string, timedOut?: boolean) =>
+  const abortError = (operation: DynamoDBOperation, timedOut?: boolean) =>
     transportError(
       "TimeoutError",
       `DynamoDB ${operation} ${timedOut ? `timed out after ${settings.timeoutMs} ms` : "aborted by the caller"}`,
+      { operation },
     )
 
   return {
@@ -90,7 +91,7 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
         const delay = backoffDelay(attempts - 1, settings)
         const outOfTime = Date.now() - started + delay > settings.maxRetryTimeMs
         if (!isRetryable(failure) || attempts >= settings.maxAttempts || outOfTime) {
-          throw failureError(operation, failure, secrets, attempts)
+          throw toTransportError(failure, operation, secrets)
         }
         if (!(await wait(delay, caller))) throw abortError(operation)
       }

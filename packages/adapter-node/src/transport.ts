@@ -20,7 +20,8 @@ import {
   UpdateItemCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb"
-import { type DynamoDBOperation, type Transport, transportError } from "@dynamoauth/core"
+import type { DynamoDBOperation, Transport } from "@dynamoauth/core"
+import { toTransportError } from "@dynamoauth/core/internal"
 
 const COMMANDS: Record<DynamoDBOperation, new (input: any) => any> = {
   BatchGetItem: BatchGetItemCommand,
@@ -43,8 +44,21 @@ const COMMANDS: Record<DynamoDBOperation, new (input: any) => any> = {
 /** Anything with the SDK client's `send`: DynamoDBClient, DynamoDB, DynamoDBDocument(Client). */
 export interface SdkClient {
   send(command: any, options?: { abortSignal?: AbortSignal }): Promise<any>
+  /** The client's resolved configuration; its credentials are redacted from errors. */
+  config?: { credentials?: () => Promise<Partial<Credentials>> }
 }
 
+interface Credentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+}
+
+/**
+ * Core's transport over an AWS SDK v3 client: retries, timeouts and signing
+ * are the client's (set `maxAttempts`, `requestHandler` there). Errors are
+ * core's transport errors, with any credential the message repeats removed.
+ */
 export function createNodeTransport(client: SdkClient): Transport {
   return {
     async send(operation, input, options) {
@@ -54,31 +68,22 @@ export function createNodeTransport(client: SdkClient): Transport {
         })
         return output
       } catch (error) {
-        throw fromSdkError(error)
+        throw toTransportError(error, operation, await knownSecrets(client))
       }
     },
   }
 }
 
 /**
- * A fresh error with only DynamoDB's type, message and reason codes: SDK
- * errors can carry returned items, which must not travel into logs.
+ * The credentials the client signed with, to redact wherever DynamoDB's
+ * message repeats them. The SDK caches them after signing, so this does not
+ * call the provider again; when there are none, there is nothing to redact.
  */
-function fromSdkError(error: unknown) {
-  const e = error as {
-    name?: string
-    message?: string
-    $metadata?: { httpStatusCode?: number }
-    CancellationReasons?: { Code?: string }[]
+async function knownSecrets(client: SdkClient): Promise<(string | undefined)[]> {
+  try {
+    const c = await client.config?.credentials?.()
+    return [c?.accessKeyId, c?.secretAccessKey, c?.sessionToken]
+  } catch {
+    return []
   }
-  const status = e?.$metadata?.httpStatusCode
-  let name = e?.name ?? "UnknownError"
-  if (name !== "AbortError" && name !== "TimeoutError" && status === undefined)
-    name = "NetworkError"
-  return transportError(name, e?.message ?? "", {
-    ...(status !== undefined ? { statusCode: status } : {}),
-    ...(e?.CancellationReasons
-      ? { cancellationReasons: e.CancellationReasons.map((r) => r.Code ?? "None") }
-      : {}),
-  })
 }

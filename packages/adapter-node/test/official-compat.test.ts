@@ -6,7 +6,7 @@
 import type { Adapter } from "@auth/core/adapters"
 import { DynamoDBAdapter as OfficialAdapter } from "@auth/dynamodb-adapter"
 import { createNodeTransport, DynamoDBAdapter } from "@dynamoauth/adapter-node"
-import { createTableClient, type TableClient } from "@dynamoauth/core"
+import { createTableClient, type TableClient } from "@dynamoauth/core/internal"
 import { createTable, uniqueName } from "@dynamoauth/testing/contract"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { beforeAll, describe, expect, it } from "vitest"

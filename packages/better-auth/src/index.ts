@@ -14,15 +14,13 @@
  * })
  * ```
  */
+import { createKeys, type TableOptions, type Transport } from "@dynamoauth/core"
 import {
-  createKeys,
   createTableClient,
   invalidOption,
   resolveOptions,
-  type TableOptions,
-  type Transport,
   toDynamoAuthError,
-} from "@dynamoauth/core"
+} from "@dynamoauth/core/internal"
 import { type CustomAdapter, createAdapterFactory } from "better-auth/adapters"
 import { CLAIM_OF, CLAIM_REF, createModelKeys, MODEL_ATTRIBUTE, TTL_ATTRIBUTE } from "./keys.js"
 import { readSchema } from "./schema.js"

@@ -3,7 +3,8 @@
  * Parts after the model name are escaped so `#` only ever separates parts:
  * no two different (field, value) lists give one key.
  */
-import type { Keys, PlainKey } from "@dynamoauth/core"
+import type { Keys } from "@dynamoauth/core"
+import type { PlainKey } from "@dynamoauth/core/internal"
 
 /** Attributes the adapter writes beside a record's own fields. */
 export const MODEL_ATTRIBUTE = "_m"

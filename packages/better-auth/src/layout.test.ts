@@ -1,5 +1,6 @@
 import { passkey } from "@better-auth/passkey"
-import { createKeys, resolveOptions } from "@dynamoauth/core"
+import { createKeys } from "@dynamoauth/core"
+import { resolveOptions } from "@dynamoauth/core/internal"
 import { getAuthTables } from "better-auth/db"
 import { describe, expect, it } from "vitest"
 import { createLayout, DEFAULT_MODELS } from "./layout.js"

@@ -4,7 +4,8 @@
  * Pure, and free of Better Auth's runtime: the adapter writes through it, and
  * `dynamoauth migrate --to better-auth` builds exactly the same items with it.
  */
-import type { Item, Keys } from "@dynamoauth/core"
+import type { Keys } from "@dynamoauth/core"
+import type { Item } from "@dynamoauth/core/internal"
 import { CLAIM_OF, CLAIM_REF, createModelKeys, MODEL_ATTRIBUTE, TTL_ATTRIBUTE } from "./keys.js"
 import type { ModelInfo } from "./schema.js"
 

@@ -4,21 +4,19 @@
  * `where` applied to what was read, and conditional writes that keep records
  * and their claims together.
  */
+import { DynamoAuthError, type Keys, type Transport } from "@dynamoauth/core"
 import {
   cancellationReasons,
-  DynamoAuthError,
   type Expression,
   type Item,
   isConditionFailure,
-  type Keys,
   marshallItem,
   type PlainKey,
   type ResolvedOptions,
   type TableClient,
   type TransactItem,
-  type Transport,
   unmarshallItem,
-} from "@dynamoauth/core"
+} from "@dynamoauth/core/internal"
 import type { CustomAdapter } from "better-auth/adapters"
 import { CLAIM_REF, MODEL_ATTRIBUTE, type ModelKeys } from "./keys.js"
 import { createLayout } from "./layout.js"

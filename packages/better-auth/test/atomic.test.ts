@@ -3,7 +3,7 @@
  * on one row, through Better Auth's adapter factory, on both transports.
  */
 
-import { unmarshallItem } from "@dynamoauth/core"
+import { unmarshallItem } from "@dynamoauth/core/internal"
 import { scanAll } from "@dynamoauth/testing/contract"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { describe, expect, it } from "vitest"

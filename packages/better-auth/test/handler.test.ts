@@ -3,7 +3,7 @@
  * both transports: email and password (sign-up, sign-in, session, sign-out),
  * email OTP (single use), and an expired session that TTL has not deleted yet.
  */
-import { unmarshallItem } from "@dynamoauth/core"
+import { unmarshallItem } from "@dynamoauth/core/internal"
 import { scanAll } from "@dynamoauth/testing/contract"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { betterAuth } from "better-auth"

@@ -6,6 +6,7 @@
 
 const BRAND = Symbol.for("dynamoauth.error")
 
+/** What went wrong, stable across releases: branch on it, not on the message. README "Errors" lists when each is thrown. */
 export type DynamoAuthErrorCode =
   /** An adapter option is invalid; the message names it. */
   | "INVALID_OPTION"
@@ -52,6 +53,13 @@ export interface DynamoAuthErrorInit {
   cause?: unknown
 }
 
+/**
+ * The error every dynamoauth package throws: a stable `code`, the
+ * `operation` (adapter method or library function), DynamoDB's error type as
+ * `awsErrorName`, and the transport's (credential-free) error as `cause`.
+ * The message reads `[dynamoauth] <operation>: <what happened> (DynamoDB: <error name>)`.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
+ */
 export class DynamoAuthError extends Error {
   // Declared, not initialised: assigned in the constructor (no class-field code is emitted).
   declare readonly code: DynamoAuthErrorCode
@@ -70,6 +78,7 @@ export class DynamoAuthError extends Error {
   }
 }
 
+/** True for a DynamoAuthError from any copy of core (a `Symbol.for` brand, not `instanceof`). */
 export function isDynamoAuthError(value: unknown): value is DynamoAuthError {
   return typeof value === "object" && value !== null && (value as any)[BRAND] === true
 }

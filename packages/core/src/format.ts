@@ -61,6 +61,7 @@ export function fromStored<T>(
   return result as T
 }
 
+/** The official adapter's `format` helper: `to` stores an Auth.js object, `from` reads one back (default key names removed). */
 export const format = {
   /** Takes a plain old JavaScript object and turns it into a DynamoDB object. */
   to(object: Record<string, any>): Record<string, unknown> {
@@ -73,6 +74,7 @@ export const format = {
   },
 }
 
+/** What `generateUpdateExpression` returns: the UpdateItem fields of the same names. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html */
 export interface UpdateExpression {
   UpdateExpression: string
   ExpressionAttributeNames: Record<string, string>
@@ -85,20 +87,25 @@ export interface UpdateExpression {
  * helper used the names themselves and failed on `a-b`, `a.b` or spaces.
  */
 export function generateUpdateExpression(object: Record<string, any>): UpdateExpression {
-  const stored = toStored(object)
-  const assignments: string[] = []
-  const ExpressionAttributeNames: Record<string, string> = {}
-  const ExpressionAttributeValues: Record<string, unknown> = {}
-  for (const property of Object.keys(stored)) {
-    if (stored[property] === undefined) continue
-    const i = assignments.length
-    assignments.push(`#p${i} = :v${i}`)
-    ExpressionAttributeNames[`#p${i}`] = property
-    ExpressionAttributeValues[`:v${i}`] = stored[property]
-  }
+  const set = setExpression(toStored(object))
   return {
-    UpdateExpression: `set ${assignments.join(", ")}`,
-    ExpressionAttributeNames,
-    ExpressionAttributeValues,
+    UpdateExpression: set?.expression ?? "set ",
+    ExpressionAttributeNames: set?.names ?? {},
+    ExpressionAttributeValues: set?.values ?? {},
   }
+}
+
+/** `set #p0 = :v0, …` over the defined properties of stored data; undefined when none is defined. */
+export function setExpression(stored: Record<string, unknown>) {
+  const names: Record<string, string> = {}
+  const values: Record<string, unknown> = {}
+  const parts: string[] = []
+  for (const [name, value] of Object.entries(stored)) {
+    if (value === undefined) continue
+    const i = parts.length
+    parts.push(`#p${i} = :v${i}`)
+    names[`#p${i}`] = name
+    values[`:v${i}`] = value
+  }
+  return parts.length ? { expression: `set ${parts.join(", ")}`, names, values } : undefined
 }

@@ -1,6 +1,8 @@
 /**
  * @dynamoauth/core — the runtime-agnostic part of the dynamoauth DynamoDB
  * adapter for Auth.js. Transports (adapter-node, adapter-edge) supply `send`.
+ * Everything exported here is public API; the plumbing dynamoauth's own
+ * packages share is in `@dynamoauth/core/internal` and may change in any release.
  */
 export { createAdapter } from "./adapter/index.js"
 export type {
@@ -14,45 +16,17 @@ export type {
   NewAdapterAccount,
   VerificationToken,
 } from "./adapter/types.js"
-export {
-  cancellationReasons,
-  isConditionFailure,
-  THROTTLING_ERRORS,
-  toDynamoAuthError,
-} from "./error-mapping.js"
 export { DynamoAuthError, type DynamoAuthErrorCode, isDynamoAuthError } from "./errors.js"
-export {
-  format,
-  fromEpochSeconds,
-  generateUpdateExpression,
-  isDate,
-  toEpochSeconds,
-} from "./format.js"
-export { createKeys, ITEM_TYPE, type Keys, type PlainKey, STORED_ATTRIBUTES } from "./keys.js"
-export * from "./limits.js"
-export {
-  type AttributeMap,
-  type AttributeValue,
-  marshall,
-  marshallItem,
-  unmarshall,
-  unmarshallItem,
-} from "./marshall.js"
-export {
-  DEFAULT_OPTIONS,
-  type DynamoDBAdapterOptions,
-  invalidOption,
-  type ResolvedOptions,
-  resolveOptions,
-  type TableOptions,
-} from "./options.js"
+export { format, generateUpdateExpression, type UpdateExpression } from "./format.js"
+export { createKeys, ITEM_TYPE, type Keys } from "./keys.js"
+export type { AttributeMap, AttributeValue } from "./marshall.js"
+export { DEFAULT_OPTIONS, type DynamoDBAdapterOptions, type TableOptions } from "./options.js"
 export { createTableInput, timeToLiveInput } from "./table.js"
-export {
-  createTableClient,
-  type Expression,
-  type Item,
-  inChunks,
-  type TableClient,
-  type TransactItem,
-} from "./table-client.js"
-export * from "./transport.js"
+export type {
+  DynamoDBBody,
+  DynamoDBOperation,
+  Send,
+  SendOptions,
+  Transport,
+  TransportErrorShape,
+} from "./transport.js"

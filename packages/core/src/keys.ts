@@ -39,6 +39,7 @@ export interface IndexKey {
   sort: string
 }
 
+/** The key builders of one table layout (see {@link createKeys}). */
 export type Keys = ReturnType<typeof createKeys>
 
 /**
@@ -68,6 +69,12 @@ function fit(value: string, limit: number, field: string): string {
  */
 const part = (value: string) => value.replace(/[%#]/g, (c) => (c === "#" ? "%23" : "%25"))
 
+/**
+ * Every key of the single-table layout for the given (resolved) names:
+ * `keys.user(id)`, `keys.session(userId, token)`, `keys.userPartition(id)`, …,
+ * each a plain `{ [partitionKey]: …, [sortKey]: … }` object. Use it instead of
+ * writing `USER#…` or `"pk"` yourself, so custom key names keep working.
+ */
 export function createKeys(options: ResolvedOptions) {
   const { partitionKey: pk, sortKey: sk, indexPartitionKey: gpk, indexSortKey: gsk } = options
   // `fields` names what the partition (and sort) value is made of, for errors.

@@ -13,9 +13,6 @@ export const MAX_TRANSACT_ITEMS = 100
 export const MAX_PARTITION_KEY_BYTES = 2048
 export const MAX_SORT_KEY_BYTES = 1024
 
-/** Maximum item size, attribute names included. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html */
-export const MAX_ITEM_BYTES = 400 * 1024
-
 /** Rounds of re-sending unprocessed batch items, or conflicting transactions, before giving up. */
 export const MAX_RETRY_ROUNDS = 8
 

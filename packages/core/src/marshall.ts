@@ -5,6 +5,7 @@
  */
 import { DynamoAuthError } from "./errors.js"
 
+/** One DynamoDB attribute value in DynamoDB JSON, binary as `Uint8Array`. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValue.html */
 export type AttributeValue =
   | { S: string }
   | { N: string }
@@ -17,6 +18,7 @@ export type AttributeValue =
   | { NS: string[] }
   | { BS: Uint8Array[] }
 
+/** An item (or key) in DynamoDB JSON: attribute name → value. */
 export type AttributeMap = Record<string, AttributeValue>
 
 /** Converts a JS value; `undefined` (also inside maps and lists) is dropped. */

@@ -17,6 +17,7 @@ export interface TableOptions {
   indexSortKey?: string
 }
 
+/** Options of `DynamoDBAdapter` / `createAdapter`: the official adapter's table names, plus the session cache. */
 export interface DynamoDBAdapterOptions extends TableOptions {
   /**
    * How many session tokens an adapter instance remembers the owner of, so
@@ -30,6 +31,7 @@ export type ResolvedOptions = Required<TableOptions>
 
 export const DEFAULT_SESSION_CACHE_SIZE = 10_000
 
+/** The official adapter's defaults: table `next-auth`, keys `pk`/`sk`, index `GSI1` on `GSI1PK`/`GSI1SK`. */
 export const DEFAULT_OPTIONS: ResolvedOptions = {
   tableName: "next-auth",
   partitionKey: "pk",

@@ -6,6 +6,7 @@
 import { TTL_ATTRIBUTE } from "./format.js"
 import { type DynamoDBAdapterOptions, resolveOptions } from "./options.js"
 
+/** The CreateTable request for the table the adapter expects, with your names (defaults: the official adapter's). */
 export function createTableInput(options?: DynamoDBAdapterOptions) {
   const o = resolveOptions(options)
   return {

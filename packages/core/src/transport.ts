@@ -43,6 +43,7 @@ export type Send = (
   options?: SendOptions,
 ) => Promise<DynamoDBBody>
 
+/** What `createAdapter` takes: `createNodeTransport(client)`, `createFetchTransport(config)`, or your own `send`. */
 export interface Transport {
   send: Send
 }
@@ -58,16 +59,19 @@ export interface TransportErrorShape extends Error {
   statusCode?: number
   /** For `TransactionCanceledException`: one code per transaction item (`None`, `ConditionalCheckFailed`, …). */
   cancellationReasons?: string[]
+  /** The DynamoDB operation that failed (the message is DynamoDB's own and does not say). */
+  operation?: DynamoDBOperation
 }
 
 /** Creates the error a transport throws for a DynamoDB error response. */
 export function transportError(
   name: string,
   message: string,
-  extra: { statusCode?: number; cancellationReasons?: string[] } = {},
+  extra: Pick<TransportErrorShape, "statusCode" | "cancellationReasons" | "operation"> = {},
 ): TransportErrorShape {
   const error = new Error(message) as TransportErrorShape
   error.name = name
+  if (extra.operation) error.operation = extra.operation
   if (extra.statusCode !== undefined) error.statusCode = extra.statusCode
   if (extra.cancellationReasons) error.cancellationReasons = extra.cancellationReasons
   return error

@@ -16,12 +16,8 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { createNodeTransport } from "@dynamoauth/adapter-node"
-import {
-  type AttributeMap,
-  createTableInput,
-  MAX_BATCH_WRITE,
-  type Transport,
-} from "@dynamoauth/core"
+import { type AttributeMap, createTableInput, type Transport } from "@dynamoauth/core"
+import { MAX_BATCH_WRITE } from "@dynamoauth/core/internal"
 import { startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
 import { ITEMS_PER_USER, legacyItems } from "./legacy-items.js"
 

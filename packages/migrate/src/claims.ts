@@ -9,14 +9,8 @@
  * already holds means two items share the value (two users with one email):
  * that is reported as the problem `claim.taken`, and both are left alone.
  */
-import {
-  type AttributeMap,
-  ITEM_TYPE,
-  inChunks,
-  type Keys,
-  MAX_BATCH_GET,
-  marshallItem,
-} from "@dynamoauth/core"
+import { type AttributeMap, ITEM_TYPE, type Keys } from "@dynamoauth/core"
+import { inChunks, MAX_BATCH_GET, marshallItem } from "@dynamoauth/core/internal"
 import { stringOf } from "./attributes.js"
 import type { MigrationClient } from "./client.js"
 import { migrateError } from "./errors.js"

@@ -4,6 +4,7 @@
  * fails becomes a DynamoAuthError naming the library operation.
  */
 import type { DynamoDBBody, DynamoDBOperation, Transport } from "@dynamoauth/core"
+import { classifyError } from "@dynamoauth/core/internal"
 import { migrateError } from "./errors.js"
 import { type RateLimit, RateLimiter } from "./rate-limit.js"
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js"
@@ -45,11 +46,7 @@ export function createMigrationClient(
       retry,
       (error) => {
         retries++
-        if (
-          (error as Error)?.name?.includes("Throughput") ||
-          (error as Error)?.name?.includes("Throttl")
-        )
-          throttled++
+        if (classifyError(error).throttled) throttled++
       },
     )
   return {

@@ -1,5 +1,5 @@
 /** doctor's checks of the table description: key schema, the index and its projection. */
-import type { ResolvedOptions } from "@dynamoauth/core"
+import type { ResolvedOptions } from "@dynamoauth/core/internal"
 import type { Finding } from "./doctor.js"
 
 export function checkKeys(table: any, o: ResolvedOptions): Finding[] {

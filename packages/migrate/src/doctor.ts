@@ -8,10 +8,9 @@ import {
   type AttributeMap,
   createKeys,
   type DynamoDBAdapterOptions,
-  type ResolvedOptions,
-  resolveOptions,
   type Transport,
 } from "@dynamoauth/core"
+import { type ResolvedOptions, resolveOptions } from "@dynamoauth/core/internal"
 import { checkClaims } from "./claims.js"
 import { createMigrationClient, type MigrationClient } from "./client.js"
 import { checkIndex, checkKeys } from "./doctor-schema.js"

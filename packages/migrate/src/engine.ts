@@ -5,7 +5,8 @@
  * not be fully written (and re-reading a written item finds nothing to do).
  * Memory is one page per worker plus bounded reports, whatever the table size.
  */
-import { type AttributeMap, createKeys, resolveOptions } from "@dynamoauth/core"
+import { type AttributeMap, createKeys } from "@dynamoauth/core"
+import { resolveOptions } from "@dynamoauth/core/internal"
 import { type CheckpointState, CheckpointWriter, loadCheckpoint } from "./checkpoint.js"
 import { checkClaims, writeClaim } from "./claims.js"
 import { createMigrationClient } from "./client.js"

@@ -2,7 +2,8 @@
  * The same table as `init` creates, as CloudFormation (YAML) and as AWS CDK
  * code, generated from core's CreateTable input so the three never disagree.
  */
-import { createTableInput, type DynamoDBAdapterOptions, resolveOptions } from "@dynamoauth/core"
+import { createTableInput, type DynamoDBAdapterOptions } from "@dynamoauth/core"
+import { resolveOptions } from "@dynamoauth/core/internal"
 
 export function cloudFormationTemplate(options: DynamoDBAdapterOptions = {}): string {
   const input = createTableInput(resolveOptions(options))

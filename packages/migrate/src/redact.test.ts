@@ -1,4 +1,5 @@
-import { createKeys, resolveOptions } from "@dynamoauth/core"
+import { createKeys } from "@dynamoauth/core"
+import { resolveOptions } from "@dynamoauth/core/internal"
 import { describe, expect, it } from "vitest"
 import { redactedKey, redactedValue, redactKeyString } from "./redact.js"
 

@@ -2,12 +2,11 @@
  * Retries what is worth retrying: throttling, 5xx, dropped connections and
  * transaction conflicts, with capped exponential backoff and full jitter.
  * A migration is long and unattended, so it is more patient than the adapter.
+ * This is the migration's only retry layer: the CLI's SDK client makes one
+ * attempt per request (`maxAttempts: 1`), and library callers should pass a
+ * transport that does the same, or the attempts multiply.
  */
-import {
-  backoffDelay as jitteredDelay,
-  THROTTLING_ERRORS,
-  type TransportErrorShape,
-} from "@dynamoauth/core"
+import { classifyError, backoffDelay as jitteredDelay } from "@dynamoauth/core/internal"
 
 export interface RetryOptions {
   /** Attempts per request, the first included. @default 10 */
@@ -20,44 +19,14 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: Required<RetryOptions> = { attempts: 10, baseMs: 50, capMs: 20_000 }
 
-const TRANSIENT = new Set([
-  "InternalServerError",
-  "ServiceUnavailable",
-  "TransactionInProgressException",
-  "NetworkError",
-  "TimeoutError",
-  "RequestTimeout",
-  "RequestTimeoutException",
-])
-const NETWORK_CODES = new Set([
-  "ECONNRESET",
-  "EPIPE",
-  "ECONNREFUSED",
-  "ETIMEDOUT",
-  "UND_ERR_SOCKET",
-])
-
-export function isThrottling(error: unknown): boolean {
-  const e = error as TransportErrorShape
-  return (
-    THROTTLING_ERRORS.has(e?.name) || (e?.cancellationReasons ?? []).includes("ThrottlingError")
-  )
-}
-
+/**
+ * Re-sending the same request may succeed (core's classifier), or a
+ * transaction lost only to concurrent ones: migrate's writes carry a
+ * ClientRequestToken, so re-sending one that did land is not applied twice.
+ */
 export function isRetryable(error: unknown): boolean {
-  const e = error as TransportErrorShape & { code?: string; $retryable?: unknown; cause?: any }
-  if (!e || typeof e !== "object") return false
-  if (isThrottling(e) || TRANSIENT.has(e.name)) return true
-  if (typeof e.statusCode === "number" && e.statusCode >= 500) return true
-  if (NETWORK_CODES.has(e.code ?? "") || NETWORK_CODES.has(e.cause?.code ?? "")) return true
-  if (/socket hang up|ECONNRESET|network|fetch failed/i.test(String(e.message))) return true
-  const reasons = e.cancellationReasons ?? []
-  return (
-    e.name === "TransactionCanceledException" &&
-    reasons.length > 0 &&
-    reasons.some((r) => r === "TransactionConflict") &&
-    reasons.every((r) => r === "TransactionConflict" || r === "None")
-  )
+  const c = classifyError(error)
+  return c.retryable || c.code === "CONFLICT"
 }
 
 /** Core's capped exponential backoff with full jitter, with this package's patience. */

@@ -10,7 +10,8 @@
  * but whose answer was lost is not applied twice.
  */
 import { randomUUID } from "node:crypto"
-import { MAX_TRANSACT_ITEMS, type TransportErrorShape } from "@dynamoauth/core"
+import type { TransportErrorShape } from "@dynamoauth/core"
+import { MAX_TRANSACT_ITEMS } from "@dynamoauth/core/internal"
 import type { MigrationClient } from "./client.js"
 import { backoffDelay, DEFAULT_RETRY, isRetryable, sleep } from "./retry.js"
 import type { PlannedWrite, Transaction, WriteRole } from "./write-plan.js"

@@ -1,5 +1,4 @@
-import { DynamoDBAdapter } from "@dynamoauth/adapter-node"
-import type { Adapter } from "next-auth/adapters"
+import { type Adapter, DynamoDBAdapter } from "@dynamoauth/adapter-node"
 import { nodeTable } from "./node-client"
 
 let adapter: Adapter | undefined

@@ -4,7 +4,8 @@
  * (the user's partition, the layout both adapters share) with one paginated Query. Key names
  * and values come from core's key module, so custom key names work here too.
  */
-import { createKeys, ITEM_TYPE, resolveOptions } from "@dynamoauth/core"
+import { createKeys, ITEM_TYPE } from "@dynamoauth/core"
+import { resolveOptions } from "@dynamoauth/core/internal"
 import type { AdapterAccount, AdapterSession } from "next-auth/adapters"
 import { nodeTable } from "./node-client"
 

@@ -21,7 +21,7 @@ export default {
     const { tableName, ...connection } = readDynamoConfig({ ...env })
     const adapter = DynamoDBAdapter(connection, { tableName })
     const token = sessionTokenFromCookieHeader(request.headers.get("cookie"))
-    const found = token ? await adapter.getSessionAndUser?.(token) : null
+    const found = token ? await adapter.getSessionAndUser(token) : null
     const user = found
       ? { id: found.user.id, email: found.user.email, name: found.user.name ?? null }
       : null

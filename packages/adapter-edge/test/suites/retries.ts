@@ -130,14 +130,15 @@ export function defineRetrySuite(label: string, target: () => RetryTarget): void
     })
 
     describe("giving up", () => {
-      it("after maxAttempts, naming the throttling type and the attempts", async () => {
+      it("after maxAttempts, with the throttling type and DynamoDB's message", async () => {
         await control().setFaults({ throttleRate: 1, throttleType: "ThrottlingException" })
         const error = await through({ maxAttempts: 4 })
           .send("GetItem", { TableName: table, Key: key })
           .catch((e: unknown) => e)
         expect(error).toMatchObject({ name: "ThrottlingException", statusCode: 400 })
-        expect((error as Error).message).toMatch(
-          /^DynamoDB GetItem failed after 4 attempts: ThrottlingException/,
+        // DynamoDB's own message, unprefixed, as the Node transport gives it.
+        expect((error as Error).message).toBe(
+          "Rate of requests exceeds the allowed throughput. (injected by the fault proxy)",
         )
         expect(await control().counts()).toEqual({ GetItem: 4 })
       })
@@ -165,9 +166,8 @@ export function defineRetrySuite(label: string, target: () => RetryTarget): void
           .send("GetItem", { TableName: table, Key: key })
           .catch((e: unknown) => e)
         expect(error).toMatchObject({ name: "NetworkError" })
-        expect((error as Error).message).toMatch(
-          /^DynamoDB GetItem failed after 3 attempts: NetworkError: /,
-        )
+        // The network's own message (Node's fetch adds the system code; workerd's has none).
+        expect((error as Error).message).not.toBe("")
         expect(await control().counts()).toEqual({ GetItem: 3 })
       })
     })
@@ -225,7 +225,7 @@ export function defineRetrySuite(label: string, target: () => RetryTarget): void
         ["TIMEOUT", () => control().setDelay(1_000), { timeoutMs: 100 }],
       ] as const)("%s", async (code, fault, extra) => {
         await fault()
-        const error = await Promise.resolve(adapter(extra).getUser!("someone")).catch(
+        const error = await Promise.resolve(adapter(extra).getUser("someone")).catch(
           (e: unknown) => e,
         )
         expect(error).toMatchObject({ name: "DynamoAuthError", code, operation: "getUser" })

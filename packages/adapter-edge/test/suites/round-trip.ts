@@ -185,7 +185,7 @@ export function defineRoundTripSuite(label: string, makeTransport: () => Transpo
         name: "TransactionCanceledException",
         cancellationReasons: ["None", "ConditionalCheckFailed"],
       })
-      expect((error as Error).message).toContain("TransactWriteItems")
+      expect(error).toMatchObject({ operation: "TransactWriteItems" })
     })
 
     it("a missing table throws ResourceNotFoundException naming the operation", async () => {
@@ -194,7 +194,7 @@ export function defineRoundTripSuite(label: string, makeTransport: () => Transpo
         .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(Error)
       expect(error).toMatchObject({ name: "ResourceNotFoundException", statusCode: 400 })
-      expect((error as Error).message).toContain("GetItem")
+      expect(error).toMatchObject({ operation: "GetItem" })
     })
   })
 }

@@ -39,17 +39,5 @@ export const EXISTS = { expression: "attribute_exists(#pk)" }
 /** The item is not there. */
 export const ABSENT = { expression: "attribute_not_exists(#pk)" }
 
-/** A `set` expression over the defined fields (placeholders `#u0`, `:u0`, …). */
-export function setExpression(fields: Item) {
-  const names: Record<string, string> = {}
-  const values: Record<string, unknown> = {}
-  const parts: string[] = []
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === undefined) continue
-    const i = parts.length
-    parts.push(`#u${i} = :u${i}`)
-    names[`#u${i}`] = name
-    values[`:u${i}`] = value
-  }
-  return parts.length ? { expression: `SET ${parts.join(", ")}`, names, values } : undefined
-}
+// One implementation of a SET clause, shared with the public generateUpdateExpression.
+export { setExpression } from "../format.js"

@@ -7,13 +7,8 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { DynamoDBAdapter as edgeAdapter } from "@dynamoauth/adapter-edge"
 import { createNodeTransport, DynamoDBAdapter as nodeAdapter } from "@dynamoauth/adapter-node"
-import {
-  type Adapter,
-  createKeys,
-  type DynamoDBAdapterOptions,
-  ITEM_TYPE,
-  resolveOptions,
-} from "@dynamoauth/core"
+import { type Adapter, createKeys, type DynamoDBAdapterOptions, ITEM_TYPE } from "@dynamoauth/core"
+import { resolveOptions } from "@dynamoauth/core/internal"
 import { createTable, uniqueName } from "@dynamoauth/testing/contract"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { afterAll, describe, expect, test } from "vitest"

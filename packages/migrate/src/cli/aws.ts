@@ -10,6 +10,8 @@ export function createTransport(connection: Connection): {
   close: () => void
 } {
   const client = new DynamoDBClient({
+    // One retry layer: the migration's own (retry.ts, patient and counted in the report).
+    maxAttempts: 1,
     ...(connection.region ? { region: connection.region } : {}),
     ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
   })

@@ -11,16 +11,15 @@
  * is what makes a second run write nothing and what `verify` checks.
  */
 import { createLayout } from "@dynamoauth/better-auth/layout"
+import { type AttributeMap, createKeys } from "@dynamoauth/core"
 import {
-  type AttributeMap,
-  createKeys,
   type Item,
   inChunks,
   MAX_BATCH_GET,
   marshallItem,
   resolveOptions,
   unmarshallItem,
-} from "@dynamoauth/core"
+} from "@dynamoauth/core/internal"
 import { itemSize } from "../attributes.js"
 import { type CheckpointState, CheckpointWriter, loadCheckpoint } from "../checkpoint.js"
 import { createMigrationClient } from "../client.js"

@@ -1,5 +1,6 @@
 import { createLayout } from "@dynamoauth/better-auth/layout"
-import { createKeys, marshallItem, resolveOptions } from "@dynamoauth/core"
+import { createKeys } from "@dynamoauth/core"
+import { marshallItem, resolveOptions } from "@dynamoauth/core/internal"
 import { describe, expect, it } from "vitest"
 import { derivedId, type SessionsMode, toBetterAuth } from "./transform.js"
 

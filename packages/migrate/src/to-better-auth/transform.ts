@@ -15,7 +15,8 @@ import {
   MODEL_ATTRIBUTE,
   type ModelInfo,
 } from "@dynamoauth/better-auth/layout"
-import { type AttributeMap, type Item, type Keys, unmarshallItem } from "@dynamoauth/core"
+import type { AttributeMap, Keys } from "@dynamoauth/core"
+import { type Item, unmarshallItem } from "@dynamoauth/core/internal"
 import { type ItemKind, transformItem } from "../transform/index.js"
 
 export type SessionsMode = "keep" | "drop"

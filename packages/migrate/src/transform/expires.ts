@@ -4,7 +4,8 @@
  * has milliseconds), exactly the number the official adapter writes, so a
  * migrated item and a freshly written one are indistinguishable and TTL works.
  */
-import { type AttributeValue, marshall } from "@dynamoauth/core"
+import type { AttributeValue } from "@dynamoauth/core"
+import { marshall } from "@dynamoauth/core/internal"
 
 /** Milliseconds since the epoch from an ISO date string, or undefined if it does not parse. */
 export function parseIsoMillis(text: string): number | undefined {

@@ -3,7 +3,8 @@
  * every claim its item, every session its user. Session pointers are hints
  * that may outlive their session, so they are not checked.
  */
-import { type AttributeMap, createKeys, ITEM_TYPE, unmarshallItem } from "@dynamoauth/core"
+import { type AttributeMap, createKeys, ITEM_TYPE } from "@dynamoauth/core"
+import { unmarshallItem } from "@dynamoauth/core/internal"
 import { type Layout, scanAll } from "./tables.js"
 
 export async function findPartialState(layout: Layout, transport: Parameters<typeof scanAll>[0]) {

@@ -4,7 +4,8 @@
  * name or the passkey's counter. The list of stored names is checked here
  * against the raw items the adapter writes.
  */
-import { isDynamoAuthError, STORED_ATTRIBUTES } from "@dynamoauth/core"
+import { isDynamoAuthError } from "@dynamoauth/core"
+import { STORED_ATTRIBUTES } from "@dynamoauth/core/internal"
 import { describe, expect, it } from "vitest"
 import type { FullAdapter, SuiteEnv } from "./env.js"
 import { errorOf, newAccount, newAuthenticator, newSession, newToken, newUser } from "./fixtures.js"

@@ -1,13 +1,11 @@
 /** Fresh tables per suite run, so suites never see each other's items. */
+import { createTableInput, type DynamoDBAdapterOptions, type Transport } from "@dynamoauth/core"
 import {
   createTableClient,
-  createTableInput,
-  type DynamoDBAdapterOptions,
   type ResolvedOptions,
   resolveOptions,
   type TableClient,
-  type Transport,
-} from "@dynamoauth/core"
+} from "@dynamoauth/core/internal"
 
 export interface Layout {
   label: string

@@ -12,7 +12,7 @@ export async function signOutEverywhere(): Promise<void> {
   const userId = (await auth())?.user?.id
   if (!userId) redirect("/signin")
   const { sessions } = await listUserItems(userId)
-  await Promise.all(sessions.map((s) => nodeAdapter().deleteSession?.(s.sessionToken)))
+  await Promise.all(sessions.map((s) => nodeAdapter().deleteSession(s.sessionToken)))
   await clearSessionCookie()
   redirect("/signin")
 }
@@ -22,7 +22,7 @@ export async function deleteAccount(form: FormData): Promise<void> {
   const userId = (await auth())?.user?.id
   if (!userId) redirect("/signin")
   if (form.get("confirm") !== "on") redirect("/account")
-  await nodeAdapter().deleteUser?.(userId)
+  await nodeAdapter().deleteUser(userId)
   await clearSessionCookie()
   redirect("/")
 }

@@ -14,7 +14,7 @@ export default async function AccountPage() {
 
   const [{ sessions, accounts }, passkeys] = await Promise.all([
     listUserItems(user.id),
-    nodeAdapter().listAuthenticatorsByUserId?.(user.id) ?? [],
+    nodeAdapter().listAuthenticatorsByUserId(user.id),
   ])
   const jar = await cookies()
   const current = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean)

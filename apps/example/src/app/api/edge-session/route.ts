@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic"
 
 export async function GET(request: Request): Promise<Response> {
   const token = sessionTokenFromCookieHeader(request.headers.get("cookie"))
-  const found = token ? await edgeAdapter().getSessionAndUser?.(token) : null
+  const found = token ? await edgeAdapter().getSessionAndUser(token) : null
   const body = found
     ? {
         signedIn: true,

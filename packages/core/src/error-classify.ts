@@ -1,0 +1,132 @@
+/**
+ * The one place that decides what a failure is. Whatever a transport or a
+ * caller caught — an AWS SDK error, a fetch failure, an error built from
+ * DynamoDB's JSON error body, an abort — becomes a {@link ClassifiedError}:
+ * the stable code, whether re-sending the same request may help, whether
+ * DynamoDB throttled, and DynamoDB's message with every credential removed.
+ * The adapter, both transports and migrate ask this function instead of
+ * matching error names themselves.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
+ */
+import type { DynamoAuthErrorCode } from "./errors.js"
+import { type DynamoDBOperation, type TransportErrorShape, transportError } from "./transport.js"
+
+export interface ClassifiedError {
+  /** The stable code a DynamoAuthError for this failure carries. */
+  code: DynamoAuthErrorCode
+  /** DynamoDB's error type (`ValidationException`, …); `NetworkError` when no answer came. */
+  awsErrorName: string
+  /** What happened, in DynamoDB's (or the network's) words, redacted. */
+  message: string
+  /** Re-sending the same request may succeed: throttling, 429, 5xx, network failures, socket timeouts. */
+  retryable: boolean
+  /** DynamoDB throttled the request (or an item of its transaction). */
+  throttled: boolean
+  /** HTTP status, when an answer came. */
+  statusCode: number | undefined
+  /** For `TransactionCanceledException`: one code per transaction item. */
+  cancellationReasons: string[] | undefined
+}
+
+/** Error types DynamoDB uses for throttling (HTTP 400, safe to retry). */
+const THROTTLING =
+  /^(ProvisionedThroughputExceededException|ThrottlingException|RequestLimitExceeded)$/
+
+/**
+ * A system error code (ECONNRESET, ENOTFOUND, EPIPE, undici's UND_ERR_SOCKET, …):
+ * with no HTTP answer, the request failed on its way to or from DynamoDB.
+ */
+const NETWORK_CODE = /^(E[A-Z_]+|UND_ERR_\w+)$/
+
+// Messages are kept short: DynamoDB's are one sentence, and anything longer is
+// an echo (signature errors, HTML from a proxy) that helps nobody.
+const MAX_MESSAGE_LENGTH = 300
+
+/**
+ * Removes credentials from a message: a signature error echoes the
+ * canonical request (its signed headers include `x-amz-security-token`), the
+ * `Authorization` header (`Credential=AKIA…/…`, `Signature=…`), and a proxy's
+ * error page may echo anything. `secrets` are values the caller knows
+ * (access key id, secret key, session token); each is replaced wherever it is.
+ */
+export function redact(message: string, secrets: readonly (string | undefined)[] = []): string {
+  let clean = message.split(/The (Canonical String|String-to-Sign)/)[0]!
+  for (const secret of secrets) if (secret) clean = clean.split(secret).join("[redacted]")
+  clean = clean
+    .replace(/(x-amz-security-token\W+|Credential=|Signature=)[^\s"',;]+/gi, "$1[redacted]")
+    .trim()
+  return clean.length > MAX_MESSAGE_LENGTH ? `${clean.slice(0, MAX_MESSAGE_LENGTH)}…` : clean
+}
+
+/** Classifies anything thrown; `secrets` are redacted from the message (see {@link redact}). */
+export function classifyError(
+  error: unknown,
+  secrets: readonly (string | undefined)[] = [],
+): ClassifiedError {
+  const e = (error ?? {}) as Record<string, any>
+  const statusCode: number | undefined = e.statusCode ?? e.$metadata?.httpStatusCode
+  const reasons: string[] | undefined =
+    e.cancellationReasons ??
+    (Array.isArray(e.CancellationReasons)
+      ? e.CancellationReasons.map((r: { Code?: string }) => r?.Code ?? "None")
+      : undefined)
+  const systemCode = [e.code, e.cause?.code, e.cause?.cause?.code].find((c) => NETWORK_CODE.test(c))
+  const text = redact(String(e.message ?? error), secrets)
+  let name = String(e.name || "UnknownError")
+  // No answer: the edge transport names its fetch failures NetworkError; the
+  // SDK passes Node's socket errors on, each with a system code. Anything else
+  // without a status (missing credentials, a bug) is not a network failure.
+  const network = statusCode === undefined && (name === "NetworkError" || systemCode !== undefined)
+  if (network) name = "NetworkError"
+  const throttled =
+    THROTTLING.test(name) || statusCode === 429 || !!reasons?.includes("ThrottlingError")
+  // In progress (our own request, re-sent), or cancelled only by concurrent transactions.
+  const conflict =
+    name === "TransactionInProgressException" ||
+    (!!reasons?.includes("TransactionConflict") &&
+      reasons.every((r) => r === "TransactionConflict" || r === "None"))
+  const code: DynamoAuthErrorCode =
+    name === "ResourceNotFoundException"
+      ? "TABLE_NOT_FOUND"
+      : // DynamoDB has no error type of its own for these two: its ValidationException says it.
+        /index/i.test(text) && /specified|not exist/i.test(text)
+        ? "INDEX_NOT_FOUND"
+        : /item size|allowed size/i.test(text)
+          ? "ITEM_TOO_LARGE"
+          : throttled
+            ? "THROTTLED"
+            : conflict
+              ? "CONFLICT"
+              : name === "TimeoutError" || name === "AbortError"
+                ? "TIMEOUT"
+                : network
+                  ? "NETWORK_ERROR"
+                  : "DYNAMODB_ERROR"
+  const retryable = throttled || network || name === "TimeoutError" || (statusCode ?? 0) >= 500
+  const message =
+    network && systemCode && !text.includes(systemCode) ? `${text} (${systemCode})` : text
+  return {
+    code,
+    awsErrorName: name,
+    message,
+    retryable,
+    throttled,
+    statusCode,
+    cancellationReasons: reasons,
+  }
+}
+
+/**
+ * What a transport throws for any failure: a fresh error with only the
+ * classified name, redacted message, status and reason codes. The original
+ * is dropped on purpose: SDK errors can carry returned items and request
+ * metadata, which must not travel into logs.
+ */
+export function toTransportError(
+  error: unknown,
+  operation?: DynamoDBOperation,
+  secrets: readonly (string | undefined)[] = [],
+): TransportErrorShape {
+  const c = classifyError(error, secrets)
+  return transportError(c.awsErrorName, c.message, { ...c, operation })
+}

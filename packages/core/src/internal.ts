@@ -1,0 +1,28 @@
+/**
+ * @dynamoauth/core/internal — the plumbing dynamoauth's own packages share:
+ * the table client, the error classifier, retry timing, marshalling, option
+ * resolution and DynamoDB's service limits. It may change in any release,
+ * major or not; applications should import from `@dynamoauth/core` (or an
+ * adapter package) instead.
+ */
+export {
+  type ClassifiedError,
+  classifyError,
+  redact,
+  toTransportError,
+} from "./error-classify.js"
+export { cancellationReasons, isConditionFailure, toDynamoAuthError } from "./error-mapping.js"
+export { fromEpochSeconds, isDate, TTL_ATTRIBUTE, toEpochSeconds } from "./format.js"
+export { type IndexKey, KEY_TOO_LONG, type PlainKey, STORED_ATTRIBUTES } from "./keys.js"
+export * from "./limits.js"
+export { marshall, marshallItem, unmarshall, unmarshallItem } from "./marshall.js"
+export { invalidOption, type ResolvedOptions, resolveOptions } from "./options.js"
+export {
+  createTableClient,
+  type Expression,
+  type Item,
+  inChunks,
+  type TableClient,
+  type TransactItem,
+} from "./table-client.js"
+export { transportError } from "./transport.js"
