@@ -44,7 +44,7 @@ async function launcher(runtime: Runtime): Promise<string[]> {
 }
 
 const launchers = await Promise.all(runtimes.map(launcher))
-const consumer = installConsumer()
+const consumer = await installConsumer()
 const db = await startDynamoDBLocal()
 const proxyForNode = await startFaultProxy({ target: db.endpoint, seed: 7 })
 const proxyForEdge = await startFaultProxy({ target: db.endpoint, seed: 11 })

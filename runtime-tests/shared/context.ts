@@ -3,7 +3,7 @@
  * packages. Web APIs only: this runs in every runtime of the matrix.
  */
 import { inject } from "vitest"
-import type { InstalledName } from "./consumer.js"
+import { type InstalledName, slug } from "./installed.js"
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,8 +17,9 @@ declare module "vitest" {
 
 /** The packages as installed in the scratch app: `import(name)` from there, not the workspace. */
 export async function installed<T>(name: InstalledName): Promise<T> {
-  const slug = name.replace(/^@/, "").replace("/", "-")
-  return (await import(/* @vite-ignore */ `${inject("consumerDir")}/entries/${slug}.mjs`)) as T
+  return (await import(
+    /* @vite-ignore */ `${inject("consumerDir")}/entries/${slug(name)}.mjs`
+  )) as T
 }
 
 export const proxyEndpoint = (adapter: "adapter-node" | "adapter-edge") =>

@@ -10,11 +10,7 @@ import { existsSync, mkdtempSync } from "node:fs"
 import { rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import {
-  createConsumer,
-  packWorkspacePackages,
-  typecheckConsumer,
-} from "@dynamoauth/testing/packed"
+import { createConsumer, packedTarballs, typecheckConsumer } from "@dynamoauth/testing/packed"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 
 const PACKAGES = ["@dynamoauth/core", "@dynamoauth/adapter-node", "@dynamoauth/adapter-edge"]
@@ -70,7 +66,7 @@ let dir = ""
 let tarballs: Record<string, string> = {}
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dynamoauth-consumers-"))
-  tarballs = await packWorkspacePackages(PACKAGES, join(dir, "tarballs"))
+  tarballs = await packedTarballs(PACKAGES)
 }, 120_000)
 afterAll(() => rm(dir, { recursive: true, force: true }), 120_000)
 
