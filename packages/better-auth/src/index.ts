@@ -22,7 +22,14 @@ import {
   toDynamoAuthError,
 } from "@dynamoauth/core/internal"
 import { type CustomAdapter, createAdapterFactory } from "better-auth/adapters"
-import { CLAIM_OF, CLAIM_REF, createModelKeys, MODEL_ATTRIBUTE, TTL_ATTRIBUTE } from "./keys.js"
+import {
+  CLAIM_OF,
+  CLAIM_REF,
+  createModelKeys,
+  MEMBER_OF,
+  MODEL_ATTRIBUTE,
+  TTL_ATTRIBUTE,
+} from "./keys.js"
 import { readSchema } from "./schema.js"
 import { createStore, type ScanPolicy } from "./store.js"
 
@@ -77,6 +84,7 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
     MODEL_ATTRIBUTE,
     CLAIM_REF,
     CLAIM_OF,
+    MEMBER_OF,
     TTL_ATTRIBUTE,
   ])
 

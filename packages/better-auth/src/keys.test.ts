@@ -29,8 +29,8 @@ describe("Better Auth keys", () => {
       },
     ],
     [
-      custom.partition("session", "userId", "u#1", "s1"),
-      { "g.pk": "session#userId#u%231", "g-sk": "session#s1" },
+      custom.member("session", "userId", "u#1", "s1"),
+      { PK: "session#userId#u%231", SK: "session#s1" },
     ],
     [
       custom.claim("rateLimit", ["count"], [3]),

@@ -11,6 +11,8 @@ export const MODEL_ATTRIBUTE = "_m"
 export const CLAIM_REF = "_ref"
 /** On claims: the model whose field the claim guards. */
 export const CLAIM_OF = "_claim"
+/** On members: the model of the record the member lists in its partition. */
+export const MEMBER_OF = "_member"
 /** The Auth.js table's TTL attribute (a table has one), so Better Auth items expire on the same table. */
 export const TTL_ATTRIBUTE = "expires"
 
@@ -30,10 +32,13 @@ export function createModelKeys(keys: Keys) {
   return {
     /** The record of `model` with this id. */
     record: (model: string, id: string) => same(join(model, [id])),
-    /** The index attributes of a record partitioned by `field`. */
-    partition: (model: string, field: string, value: unknown, id: string): PlainKey => ({
-      [keys.indexPartitionKey]: join(model, [field, value]),
-      [keys.indexSortKey]: join(model, [id]),
+    /**
+     * The member item listing record `id` in the partition of its `field` value
+     * (e.g. a session under its user): a table partition, so it is read strongly consistently.
+     */
+    member: (model: string, field: string, value: unknown, id: string): PlainKey => ({
+      [keys.partitionKey]: join(model, [field, value]),
+      [keys.sortKey]: join(model, [id]),
     }),
     partitionValue: (model: string, field: string, value: unknown) => join(model, [field, value]),
     /** The claim on the values of `fields` (one field, or a pair looked up together). */

@@ -1,15 +1,29 @@
 /**
  * The items a Better Auth record is stored as (docs/layout.md): the record
- * item (keys, index attributes, TTL attribute, `_m`) and its claim items.
+ * item (keys, TTL attribute, `_m`), its member item and its claim items.
  * Pure, and free of Better Auth's runtime: the adapter writes through it, and
  * `dynamoauth migrate --to better-auth` builds exactly the same items with it.
  */
 import type { Keys } from "@dynamoauth/core"
 import type { Item } from "@dynamoauth/core/internal"
-import { CLAIM_OF, CLAIM_REF, createModelKeys, MODEL_ATTRIBUTE, TTL_ATTRIBUTE } from "./keys.js"
+import {
+  CLAIM_OF,
+  CLAIM_REF,
+  createModelKeys,
+  MEMBER_OF,
+  MODEL_ATTRIBUTE,
+  TTL_ATTRIBUTE,
+} from "./keys.js"
 import type { ModelInfo } from "./schema.js"
 
-export { CLAIM_OF, CLAIM_REF, createModelKeys, MODEL_ATTRIBUTE, TTL_ATTRIBUTE } from "./keys.js"
+export {
+  CLAIM_OF,
+  CLAIM_REF,
+  createModelKeys,
+  MEMBER_OF,
+  MODEL_ATTRIBUTE,
+  TTL_ATTRIBUTE,
+} from "./keys.js"
 export type { ModelInfo } from "./schema.js"
 
 /**
@@ -35,25 +49,18 @@ export function createLayout(keys: Keys) {
   const modelKeys = createModelKeys(keys)
   const internal = new Set<string>([...keys.attributeNames, MODEL_ATTRIBUTE, TTL_ATTRIBUTE])
 
-  /** Index and TTL attributes derived from a record (undefined: remove). */
+  /** The TTL attribute derived from a record (undefined: remove). */
   const derived = (info: ModelInfo, record: Record<string, unknown>): Item => {
-    const { name: model, partition, expires } = info
-    const out: Item = {}
-    if (partition) {
-      const value = record[partition]
-      const indexed = value !== null && value !== undefined
-      out[keys.indexPartitionKey] = indexed
-        ? modelKeys.partitionValue(model, partition, value)
-        : undefined
-      out[keys.indexSortKey] = indexed
-        ? modelKeys.record(model, String(record.id))[keys.sortKey]
-        : undefined
-    }
-    if (expires) {
-      const time = Date.parse(String(record[expires]))
-      out[TTL_ATTRIBUTE] = Number.isFinite(time) ? Math.floor(time / 1000) : undefined
-    }
-    return out
+    const { expires } = info
+    if (!expires) return {}
+    const time = Date.parse(String(record[expires]))
+    return { [TTL_ATTRIBUTE]: Number.isFinite(time) ? Math.floor(time / 1000) : undefined }
+  }
+
+  /** The record's partition field and value, when it has one (docs/layout.md: members). */
+  const ownerOf = (info: ModelInfo, record: Record<string, unknown>) => {
+    const value = info.partition === undefined ? undefined : record[info.partition]
+    return value === null || value === undefined ? undefined : { field: info.partition!, value }
   }
 
   /** The values of a claim's fields, when every one is set. */
@@ -69,10 +76,26 @@ export function createLayout(keys: Keys) {
     record: Record<string, unknown>,
   ): Item => {
     const expiry = derived(info, record)[TTL_ATTRIBUTE]
+    const owner = ownerOf(info, record)
     return {
       ...modelKeys.claim(info.name, fields, values),
       // Not MODEL_ATTRIBUTE: scans of the model must not see claims.
       [CLAIM_OF]: info.name,
+      [CLAIM_REF]: String(record.id),
+      // The owner's id, so a join to it can be read together with the record.
+      ...(owner ? { [owner.field]: owner.value } : {}),
+      ...(expiry === undefined ? {} : { [TTL_ATTRIBUTE]: expiry }),
+    }
+  }
+
+  /** The member item listing the record in its owner's partition, if it has an owner. */
+  const memberItem = (info: ModelInfo, record: Record<string, unknown>): Item | undefined => {
+    const owner = ownerOf(info, record)
+    if (!owner) return undefined
+    const expiry = derived(info, record)[TTL_ATTRIBUTE]
+    return {
+      ...modelKeys.member(info.name, owner.field, owner.value, String(record.id)),
+      [MEMBER_OF]: info.name,
       [CLAIM_REF]: String(record.id),
       ...(expiry === undefined ? {} : { [TTL_ATTRIBUTE]: expiry }),
     }
@@ -85,7 +108,8 @@ export function createLayout(keys: Keys) {
     derived,
     claimValues,
     claimItem,
-    /** The record item: the record's fields, its key, index and TTL attributes and `_m`. */
+    memberItem,
+    /** The record item: the record's fields, its key, TTL attribute and `_m`. */
     recordItem(info: ModelInfo, record: Record<string, unknown>): Item {
       const item: Item = {}
       for (const [name, value] of Object.entries(record)) {
@@ -97,6 +121,11 @@ export function createLayout(keys: Keys) {
       return Object.assign(item, modelKeys.record(info.name, String(record.id)), {
         [MODEL_ATTRIBUTE]: info.name,
       })
+    },
+    /** The member item a record needs (none without an owner). */
+    membersOf(info: ModelInfo, record: Record<string, unknown>): Item[] {
+      const item = memberItem(info, record)
+      return item ? [item] : []
     },
     /** The claim items a record needs (one per claim whose fields are all set). */
     claimsOf(info: ModelInfo, record: Record<string, unknown>): ClaimOf[] {

@@ -18,7 +18,7 @@ import {
   unmarshallItem,
 } from "@dynamoauth/core/internal"
 import type { CustomAdapter } from "better-auth/adapters"
-import { CLAIM_REF, MODEL_ATTRIBUTE, type ModelKeys } from "./keys.js"
+import { CLAIM_REF, MEMBER_OF, MODEL_ATTRIBUTE, type ModelKeys } from "./keys.js"
 import { createLayout } from "./layout.js"
 import type { ModelInfo } from "./schema.js"
 import { compileWhere, keyEqualities, keyIn, matches, type Where } from "./where.js"
@@ -45,6 +45,14 @@ const MAX_TAKEOVERS = 3
 /** Writes in flight at once for updateMany / deleteMany. */
 const WRITE_CONCURRENCY = 16
 
+/** A claim or member item of a record. */
+interface Satellite {
+  key: PlainKey
+  item: Item
+  /** Claims only: the fields and values the claim guards. */
+  claim?: { fields: string[]; values: unknown[] }
+}
+
 const EXISTS = "attribute_exists(#pk)"
 const ABSENT = "attribute_not_exists(#pk)"
 
@@ -66,9 +74,28 @@ export function createStore(ctx: StoreContext): CustomAdapter {
 
   const derived = (model: string, record: Record<string, unknown>) =>
     layout.derived(info(model), record)
-  const claimValues = layout.claimValues
-  const claimItem = (model: string, fields: string[], values: unknown[], record: Item) =>
-    layout.claimItem(info(model), fields, values, record)
+
+  const keyId = (key: PlainKey) => `${key[keys.partitionKey]}\u0000${key[keys.sortKey]}`
+
+  /**
+   * The claim and member items that go with a record (docs/layout.md), by key:
+   * written, moved and released in the same transaction as the record.
+   */
+  const satellites = (model: string, record: Record<string, unknown>): Map<string, Satellite> => {
+    const out = new Map<string, Satellite>()
+    for (const { fields, values, item } of layout.claimsOf(info(model), record)) {
+      const key = modelKeys.claim(model, fields, values)
+      out.set(keyId(key), { key, item, claim: { fields, values } })
+    }
+    for (const item of layout.membersOf(info(model), record)) {
+      const key = {
+        [keys.partitionKey]: item[keys.partitionKey],
+        [keys.sortKey]: item[keys.sortKey],
+      } as PlainKey
+      out.set(keyId(key), { key, item })
+    }
+    return out
+  }
 
   const claimPut = (item: Item, staleRef?: string): TransactItem => ({
     put: item,
@@ -85,6 +112,16 @@ export function createStore(ctx: StoreContext): CustomAdapter {
       values: { ":me": String(id) },
     },
   })
+
+  /** A claim still held by record `id`, rewritten (or put back, if it went missing). */
+  const claimRewrite = (item: Item, id: unknown): TransactItem => ({
+    put: item,
+    condition: { expression: `${ABSENT} OR #${CLAIM_REF} = :me`, values: { ":me": String(id) } },
+  })
+
+  /** Releases a claim (if still held by `id`) or deletes a member item. */
+  const release = (s: Satellite, id: unknown): TransactItem =>
+    s.claim ? claimRelease(s.key, id) : { delete: s.key }
 
   /** Is the claim at `key` held by a record that still has these values? */
   async function claimHeld(model: string, fields: string[], values: unknown[]) {
@@ -161,13 +198,21 @@ export function createStore(ctx: StoreContext): CustomAdapter {
       return item ? [item] : []
     }
     if (partition && equal.has(partition)) {
-      return table.query(
-        {
-          expression: "#gpk = :p",
-          values: { ":p": modelKeys.partitionValue(model, partition, equal.get(partition)) },
-        },
-        ctx.options.indexName,
+      // The members of the partition, read strongly consistently, then their records.
+      const members = await table.query({
+        expression: "#pk = :p",
+        values: { ":p": modelKeys.partitionValue(model, partition, equal.get(partition)) },
+      })
+      const ids = members.filter((m) => m[MEMBER_OF] === model).map((m) => String(m[CLAIM_REF]))
+      if (!ids.length) return []
+      const byId = new Map(
+        (await table.batchGet(ids.map((id) => recordKey(model, id)))).map((i) => [String(i.id), i]),
       )
+      // In the partition's order (by id), as a Query would return them.
+      return ids.flatMap((id): Item[] => {
+        const item = byId.get(id)
+        return item ? [item] : []
+      })
     }
     return scan(model, where, operation)
   }
@@ -225,9 +270,9 @@ export function createStore(ctx: StoreContext): CustomAdapter {
       if (value !== undefined && field !== "id" && !internal.has(field)) changes[field] = value
     }
     const next = { ...toRecord(snapshot), ...changes }
-    const before = derived(model, snapshot)
+    const ttlBefore = derived(model, snapshot)
     for (const [name, value] of Object.entries(derived(model, next))) {
-      if (value !== before[name]) changes[name] = value
+      if (value !== ttlBefore[name]) changes[name] = value
     }
     const names: Record<string, string> = {}
     const values: Record<string, unknown> = {}
@@ -277,12 +322,23 @@ export function createStore(ctx: StoreContext): CustomAdapter {
       values: condition.values,
     }
     const key = recordKey(model, snapshot.id)
-    const moved = info(model).claims.flatMap((fields) => {
-      const old = claimValues(fields, snapshot)
-      const now = claimValues(fields, next)
-      return JSON.stringify(old) === JSON.stringify(now) ? [] : [{ fields, old, now }]
-    })
-    if (!moved.length) {
+    // Claims and members follow the record: released, put, or rewritten when
+    // what they hold changed (a new expiry, a new owner).
+    const before = satellites(model, snapshot)
+    const after = satellites(model, next)
+    const others: TransactItem[] = []
+    const claims: { fields: string[]; values: unknown[]; item: Item }[] = []
+    for (const [id, old] of before) {
+      if (!after.has(id)) others.push(release(old, snapshot.id))
+    }
+    for (const [id, now] of after) {
+      const old = before.get(id)
+      if (!old && now.claim) claims.push({ ...now.claim, item: now.item })
+      else if (!old) others.push({ put: now.item })
+      else if (JSON.stringify(old.item) !== JSON.stringify(now.item))
+        others.push(now.claim ? claimRewrite(now.item, snapshot.id) : { put: now.item })
+    }
+    if (!others.length && !claims.length) {
       try {
         return toRecord(await table.update(key, update, guard))
       } catch (error) {
@@ -290,17 +346,9 @@ export function createStore(ctx: StoreContext): CustomAdapter {
         throw error
       }
     }
-    const releases = moved.flatMap((m) =>
-      m.old ? [claimRelease(modelKeys.claim(model, m.fields, m.old), snapshot.id)] : [],
-    )
-    const claims = moved.flatMap((m) =>
-      m.now
-        ? [{ fields: m.fields, values: m.now, item: claimItem(model, m.fields, m.now, next) }]
-        : [],
-    )
     const outcome = await transactClaiming(
       model,
-      [{ update: key, set: update, condition: guard }, ...releases],
+      [{ update: key, set: update, condition: guard }, ...others],
       claims,
       1,
     )
@@ -309,7 +357,7 @@ export function createStore(ctx: StoreContext): CustomAdapter {
     return item ? toRecord(item) : undefined
   }
 
-  /** Deletes the record read as `snapshot` (and its claims) if it still matches `where`. */
+  /** Deletes the record read as `snapshot` (and its claims and member) if it still matches `where`. */
   async function remove(model: string, snapshot: Item, where: Where[]): Promise<boolean> {
     const key = recordKey(model, snapshot.id)
     const condition = compileWhere(where, snapshot)
@@ -318,10 +366,7 @@ export function createStore(ctx: StoreContext): CustomAdapter {
       names: condition.names,
       values: condition.values,
     }
-    const releases = info(model).claims.flatMap((fields) => {
-      const values = claimValues(fields, snapshot)
-      return values ? [claimRelease(modelKeys.claim(model, fields, values), snapshot.id)] : []
-    })
+    const releases = [...satellites(model, snapshot).values()].map((s) => release(s, snapshot.id))
     try {
       if (!releases.length) await table.delete(key, guard)
       else await table.transact([{ delete: key, condition: guard }, ...releases])
@@ -356,10 +401,15 @@ export function createStore(ctx: StoreContext): CustomAdapter {
         })
       }
       const item = layout.recordItem(info(model), record)
-      const claims = layout.claimsOf(info(model), record)
+      const claims: { fields: string[]; values: unknown[]; item: Item }[] = []
+      const members: TransactItem[] = []
+      for (const s of satellites(model, record).values()) {
+        if (s.claim) claims.push({ ...s.claim, item: s.item })
+        else members.push({ put: s.item })
+      }
       const outcome = await transactClaiming(
         model,
-        [{ put: item, condition: { expression: ABSENT } }],
+        [{ put: item, condition: { expression: ABSENT } }, ...members],
         claims,
         1,
       )

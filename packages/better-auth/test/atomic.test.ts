@@ -124,20 +124,29 @@ describe.each(TRANSPORTS)("%s", (_, makeTransport) => {
         "user#email#a%231@example.com",
         `session#${session.id}`,
         "session#token#tok",
+        `session#userId#${user.id}`,
       ].sort(),
     )
     expect(byPk[`session#${session.id}`]).toMatchObject({
       sk: `session#${session.id}`,
-      GSI1PK: `session#userId#${user.id}`,
-      GSI1SK: `session#${session.id}`,
       _m: "session",
       expires: expiresAt.getTime() / 1000,
       expiresAt: expiresAt.toISOString(),
     })
+    // No index attributes: lists by userId read the member items, strongly consistently.
+    expect(byPk[`session#${session.id}`]).not.toHaveProperty("GSI1PK")
     expect(byPk["session#token#tok"]).toEqual({
       pk: "session#token#tok",
       sk: "session#token#tok",
       _claim: "session",
+      _ref: session.id,
+      userId: user.id,
+      expires: expiresAt.getTime() / 1000,
+    })
+    expect(byPk[`session#userId#${user.id}`]).toEqual({
+      pk: `session#userId#${user.id}`,
+      sk: `session#${session.id}`,
+      _member: "session",
       _ref: session.id,
       expires: expiresAt.getTime() / 1000,
     })
@@ -154,7 +163,38 @@ describe.each(TRANSPORTS)("%s", (_, makeTransport) => {
         },
       }),
     ).rejects.toMatchObject({ code: "DUPLICATE_VALUE" })
-    expect(await scanAll(transport, table.tableName)).toHaveLength(4)
+    expect(await scanAll(transport, table.tableName)).toHaveLength(5)
+  })
+
+  it("moves the claim's and member's expiry with the session's, so TTL never drops them first", async () => {
+    const { adapter, table } = await setup()
+    const expiresAt = new Date("2030-01-01T00:00:00.000Z")
+    const session = await adapter.create<Record<string, unknown>, { id: string }>({
+      model: "session",
+      data: { userId: "u1", token: "t1", expiresAt, createdAt: new Date(), updatedAt: new Date() },
+    })
+    const later = new Date("2030-02-01T00:00:00.000Z")
+    await adapter.update({
+      model: "session",
+      where: [{ field: "token", value: "t1" }],
+      update: { expiresAt: later },
+    })
+    const items = (await scanAll(transport, table.tableName)).map((i) => unmarshallItem(i as any))
+    expect(items).toHaveLength(3)
+    for (const item of items) expect(item.expires).toBe(later.getTime() / 1000)
+    // A new owner moves the member to the new owner's partition, in the same transaction.
+    await adapter.update({
+      model: "session",
+      where: [{ field: "id", value: session.id }],
+      update: { userId: "u2" },
+    })
+    const moved = (await scanAll(transport, table.tableName)).map((i) => unmarshallItem(i as any))
+    expect(moved.map((i) => i.pk).sort()).toEqual(
+      [`session#${session.id}`, "session#token#t1", "session#userId#u2"].sort(),
+    )
+    expect(moved.find((i) => i.pk === "session#token#t1")).toMatchObject({ userId: "u2" })
+    await adapter.delete({ model: "session", where: [{ field: "id", value: session.id }] })
+    expect(await scanAll(transport, table.tableName)).toEqual([])
   })
 
   it('refuses a query that would scan when scan is "refuse", and names the shape, not the values', async () => {

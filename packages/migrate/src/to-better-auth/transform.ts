@@ -166,6 +166,7 @@ export function toBetterAuth(item: AttributeMap, context: ToBetterAuthContext): 
   const items = [
     context.layout.recordItem(info, record),
     ...context.layout.claimsOf(info, record).map((claim) => claim.item),
+    ...context.layout.membersOf(info, record),
   ]
   return { kind, model, record, items, changes: draft.changes, problems: draft.problems }
 }
