@@ -10,6 +10,7 @@ import {
   type Expression,
   type Item,
   isConditionFailure,
+  LruCache,
   marshallItem,
   type PlainKey,
   type ResolvedOptions,
@@ -18,12 +19,14 @@ import {
   unmarshallItem,
 } from "@dynamoauth/core/internal"
 import type { CustomAdapter } from "better-auth/adapters"
-import { CLAIM_REF, MEMBER_OF, MODEL_ATTRIBUTE, type ModelKeys } from "./keys.js"
+import { CLAIM_REF, keyPart, MEMBER_OF, MODEL_ATTRIBUTE, type ModelKeys } from "./keys.js"
 import { createLayout } from "./layout.js"
 import type { ModelInfo } from "./schema.js"
 import { compileWhere, keyEqualities, keyIn, matches, type Where } from "./where.js"
 
 export type ScanPolicy = "warn" | "allow" | "refuse"
+
+type JoinOption = Parameters<CustomAdapter["findOne"]>[0]["join"]
 
 export interface StoreContext {
   options: ResolvedOptions
@@ -61,6 +64,7 @@ export function createStore(ctx: StoreContext): CustomAdapter {
   const layout = createLayout(keys)
   const internal = layout.internal
   const warned = new Set<string>()
+  const claimCache = new LruCache<string, { ref: string; owner: unknown }>(CLAIM_CACHE_SIZE)
 
   const info = (model: string): ModelInfo => ctx.models.get(model) ?? { name: model, claims: [] }
   const recordKey = (model: string, id: unknown) => modelKeys.record(model, String(id))
@@ -74,6 +78,11 @@ export function createStore(ctx: StoreContext): CustomAdapter {
 
   const derived = (model: string, record: Record<string, unknown>) =>
     layout.derived(info(model), record)
+
+  const partitionOf = (model: string, record: Record<string, unknown>) => {
+    const { partition } = info(model)
+    return partition === undefined ? undefined : record[partition]
+  }
 
   const keyId = (key: PlainKey) => `${key[keys.partitionKey]}\u0000${key[keys.sortKey]}`
 
@@ -174,36 +183,107 @@ export function createStore(ctx: StoreContext): CustomAdapter {
     }
   }
 
+  /** Ids of `model`'s records listed in the partition of `field = value`, strongly consistent. */
+  async function memberIds(model: string, field: string, value: unknown): Promise<string[]> {
+    const members = await table.query({
+      expression: "#pk = :p",
+      values: { ":p": modelKeys.partitionValue(model, field, value) },
+    })
+    return members.filter((m) => m[MEMBER_OF] === model).map((m) => String(m[CLAIM_REF]))
+  }
+
+  /** Items by key in BatchGetItem requests, by key id. */
+  async function readKeys(wanted: PlainKey[]): Promise<Map<string, Item>> {
+    const unique = new Map(wanted.map((key) => [keyId(key), key]))
+    if (!unique.size) return new Map()
+    const items = await table.batchGet([...unique.values()])
+    return new Map(items.map((item) => [keyId(item as PlainKey), item]))
+  }
+
+  const listKey = (j: JoinSpec, value: unknown) => `${j.model}\u0000${j.to}\u0000${keyPart(value)}`
+
+  /**
+   * Keys of joined records that can be read together with the base record,
+   * from what is known of it before it is read (its id, and the partition
+   * value a claim holds); one-to-many joins list their members first.
+   */
+  async function prefetchKeys(joins: JoinSpec[], known: Record<string, unknown>, pre: Prefetched) {
+    const out: PlainKey[] = []
+    await Promise.all(
+      joins.map(async (j) => {
+        const value = known[j.from]
+        if (value === null || value === undefined) return
+        if (!j.many) return void out.push(recordKey(j.model, value))
+        const ids = await memberIds(j.model, j.to, value)
+        pre.lists.set(listKey(j, value), ids)
+        for (const id of ids.slice(0, j.limit)) out.push(recordKey(j.model, id))
+      }),
+    )
+    return out
+  }
+
+  /**
+   * The joins answered here: to a record by its id (session → user), and to a
+   * model's members by its partition field (user → accounts).
+   */
+  const nativeJoins = (join: JoinOption): JoinSpec[] =>
+    Object.entries(join ?? {}).flatMap(([joined, config]) => {
+      const { on, relation, limit } = config
+      const many = relation === "one-to-many"
+      if (many ? info(joined).partition !== on.to : on.to !== "id") return []
+      return [{ model: joined, from: on.from, to: on.to, many, limit }]
+    })
+
   /** Every item of `model` (raw, with keys) that the key part of `where` can address. */
-  async function candidates(model: string, where: Where[], operation: string): Promise<Item[]> {
+  async function candidates(
+    model: string,
+    where: Where[],
+    operation: string,
+    joins: JoinSpec[] = [],
+    pre: Prefetched = newPrefetched(),
+  ): Promise<Item[]> {
     const { claims, partition } = info(model)
     const equal = keyEqualities(where)
-    if (equal.has("id")) {
-      const item = await table.get(recordKey(model, equal.get("id")))
+    /** The record with this id, and with it whatever joined records its known fields name. */
+    const byId = async (id: string, owner?: unknown) => {
+      const known = { id, ...(partition && owner !== undefined ? { [partition]: owner } : {}) }
+      const base = recordKey(model, id)
+      const extra = await prefetchKeys(joins, known, pre)
+      if (!extra.length) {
+        const item = await table.get(base)
+        return item ? [item] : []
+      }
+      const read = await readKeys([base, ...extra])
+      for (const [key, item] of read) pre.items.set(key, item)
+      const item = read.get(keyId(base))
       return item ? [item] : []
     }
+    if (equal.has("id")) return byId(String(equal.get("id")))
     const ids = keyIn(where, "id")
     if (ids) return table.batchGet([...new Set(ids.map(String))].map((id) => recordKey(model, id)))
     for (const fields of claims) {
       if (!fields.every((f) => equal.has(f))) continue
-      const claim = await table.get(
-        modelKeys.claim(
-          model,
-          fields,
-          fields.map((f) => equal.get(f)),
-        ),
-      )
+      const values = fields.map((f) => equal.get(f))
+      const key = modelKeys.claim(model, fields, values)
+      const cached = claimCache.get(keyId(key))
+      if (cached) {
+        // A claim's record is checked, never trusted: it must still hold the values.
+        const items = await byId(cached.ref, cached.owner)
+        if (items[0] && fields.every((f, i) => items[0]![f] === values[i])) return items
+        claimCache.delete(keyId(key))
+      }
+      const claim = await table.get(key)
       if (!claim) return []
-      const item = await table.get(recordKey(model, claim[CLAIM_REF]))
-      return item ? [item] : []
+      const entry = {
+        ref: String(claim[CLAIM_REF]),
+        owner: partition ? claim[partition] : undefined,
+      }
+      claimCache.set(keyId(key), entry)
+      return byId(entry.ref, entry.owner)
     }
     if (partition && equal.has(partition)) {
       // The members of the partition, read strongly consistently, then their records.
-      const members = await table.query({
-        expression: "#pk = :p",
-        values: { ":p": modelKeys.partitionValue(model, partition, equal.get(partition)) },
-      })
-      const ids = members.filter((m) => m[MEMBER_OF] === model).map((m) => String(m[CLAIM_REF]))
+      const ids = await memberIds(model, partition, equal.get(partition))
       if (!ids.length) return []
       const byId = new Map(
         (await table.batchGet(ids.map((id) => recordKey(model, id)))).map((i) => [String(i.id), i]),
@@ -248,9 +328,60 @@ export function createStore(ctx: StoreContext): CustomAdapter {
   }
 
   /** The matching items, raw. */
-  async function find(model: string, where: Where[], operation: string): Promise<Item[]> {
-    const read = await candidates(model, where, operation)
+  async function find(
+    model: string,
+    where: Where[],
+    operation: string,
+    joins?: JoinSpec[],
+    pre?: Prefetched,
+  ): Promise<Item[]> {
+    const read = await candidates(model, where, operation, joins, pre)
     return read.filter((item) => item[MODEL_ATTRIBUTE] === model && matches(item, where))
+  }
+
+  /**
+   * Sets each joined model on `out[i]` from `records[i]`: records by id and
+   * lists of members, read in one BatchGetItem beside what was prefetched.
+   */
+  async function attachJoins(
+    joins: JoinSpec[],
+    records: Record<string, unknown>[],
+    out: Record<string, unknown>[],
+    pre: Prefetched,
+  ) {
+    if (!joins.length || !records.length) return
+    await Promise.all(
+      joins
+        .filter((j) => j.many)
+        .flatMap((j) =>
+          records.map(async (record) => {
+            const value = record[j.from]
+            if (value === null || value === undefined || pre.lists.has(listKey(j, value))) return
+            pre.lists.set(listKey(j, value), await memberIds(j.model, j.to, value))
+          }),
+        ),
+    )
+    const targets = (j: JoinSpec, record: Record<string, unknown>): PlainKey[] => {
+      const value = record[j.from]
+      if (value === null || value === undefined) return []
+      if (!j.many) return [recordKey(j.model, value)]
+      const ids = pre.lists.get(listKey(j, value)) ?? []
+      return ids.slice(0, j.limit).map((id) => recordKey(j.model, id))
+    }
+    const missing = joins.flatMap((j) =>
+      records.flatMap((r) => targets(j, r).filter((k) => !pre.items.has(keyId(k)))),
+    )
+    for (const [key, item] of await readKeys(missing)) pre.items.set(key, item)
+    records.forEach((record, i) => {
+      for (const j of joins) {
+        const found = targets(j, record)
+          .map((key) => pre.items.get(keyId(key)))
+          .filter((item): item is Item => item?.[MODEL_ATTRIBUTE] === j.model)
+          .filter((item) => item[j.to] === record[j.from])
+          .map(toRecord)
+        out[i]![j.model] = j.many ? found : (found[0] ?? null)
+      }
+    })
   }
 
   /**
@@ -421,16 +552,28 @@ export function createStore(ctx: StoreContext): CustomAdapter {
           awsErrorName: "ConditionalCheckFailedException",
         })
       }
+      // This instance wrote the claims: the next lookup by them can go straight to the record.
+      const owner = partitionOf(model, record)
+      for (const c of claims)
+        claimCache.set(keyId(c.item as PlainKey), { ref: String(record.id), owner })
       return toRecord(item) as typeof data
     },
 
-    async findOne({ model, where, select }) {
-      const [item] = await find(model, where, "findOne")
-      return (item ? pick(toRecord(item), dbNames(model, select)) : null) as any
+    async findOne({ model, where, select, join }) {
+      const joins = nativeJoins(join)
+      const pre = newPrefetched()
+      const [item] = await find(model, where, "findOne", joins, pre)
+      if (!item) return null
+      const record = toRecord(item)
+      const out = [pick(record, dbNames(model, select))]
+      await attachJoins(joins, [record], out, pre)
+      return out[0] as any
     },
 
-    async findMany({ model, where = [], limit, sortBy, offset, select }) {
-      const items = (await find(model, where, "findMany")).map(toRecord)
+    async findMany({ model, where = [], limit, sortBy, offset, select, join }) {
+      const joins = nativeJoins(join)
+      const pre = newPrefetched()
+      const items = (await find(model, where, "findMany", joins, pre)).map(toRecord)
       if (sortBy) {
         const sign = sortBy.direction === "desc" ? -1 : 1
         const field = ctx.fieldName(model, sortBy.field)
@@ -439,7 +582,9 @@ export function createStore(ctx: StoreContext): CustomAdapter {
       const start = offset ?? 0
       const page = items.slice(start, limit === undefined ? undefined : start + limit)
       const fields = dbNames(model, select)
-      return page.map((record) => pick(record, fields)) as any
+      const out = page.map((record) => pick(record, fields))
+      await attachJoins(joins, page, out, pre)
+      return out as any
     },
 
     async count({ model, where = [] }) {
@@ -495,6 +640,26 @@ export function createStore(ctx: StoreContext): CustomAdapter {
     },
   }
 }
+
+/** A join this adapter answers itself (others are left to Better Auth's separate queries). */
+interface JoinSpec {
+  model: string
+  from: string
+  to: string
+  many: boolean
+  limit?: number
+}
+
+/** What one findOne / findMany has read beyond its own records. */
+interface Prefetched {
+  items: Map<string, Item>
+  lists: Map<string, string[]>
+}
+
+const newPrefetched = (): Prefetched => ({ items: new Map(), lists: new Map() })
+
+/** Claim lookups remembered per adapter instance (each is checked on use). */
+const CLAIM_CACHE_SIZE = 1000
 
 /** Only the selected fields (all when there is no selection); reads cost the same either way. */
 function pick(record: Record<string, unknown>, select: string[] | undefined) {

@@ -20,8 +20,9 @@ describe.each(TRANSPORTS)("%s", (_, makeTransport) => {
   const names = { partitionKey: "PK", sortKey: "SK" }
 
   /** A new Better Auth instance (and adapter) on the table, as another server would be. */
-  const instance = (table: Awaited<ReturnType<typeof freshTable>>) =>
+  const instance = (table: Awaited<ReturnType<typeof freshTable>>, joins = false) =>
     betterAuth({
+      advanced: { database: { joins } },
       baseURL: BASE,
       secret: "a-test-secret-that-is-long-enough-0123456789",
       database: dynamoAuthBetterAuth({ transport, ...table, scan: "refuse" }),
@@ -66,6 +67,15 @@ describe.each(TRANSPORTS)("%s", (_, makeTransport) => {
     // Sign-in reads the user's credential account by userId, just written elsewhere.
     const signIn = await call(instance(table), "/sign-in/email", { body: { email, password } })
     expect(signIn.status).toBe(200)
+    // A session check on a server that has not seen the token: the claim, then the session and
+    // its user together (native joins), or one after the other (separate queries).
+    await proxy.resetCounts()
+    const checked = await call(instance(table, true), "/get-session", { cookie: signIn.cookie })
+    expect(checked.json.user.email).toBe(email)
+    expect(proxy.counts()).toEqual({ GetItem: 1, BatchGetItem: 1 })
+    await proxy.resetCounts()
+    await call(instance(table), "/get-session", { cookie: signIn.cookie })
+    expect(proxy.counts()).toEqual({ GetItem: 3 })
     const sessions = await call(instance(table), "/list-sessions", { cookie: signIn.cookie })
     expect(sessions.status).toBe(200)
     expect(sessions.json).toHaveLength(2)

@@ -1,11 +1,12 @@
 /**
  * Better Auth's own adapter test suites (@better-auth/test-utils) against
- * DynamoDB Local, on both transports. The number-id suite does not apply:
+ * DynamoDB Local, on both transports, also with native joins. The number-id suite does not apply:
  * DynamoDB keys here are strings (see README).
  */
 import {
   authFlowTestSuite,
   caseInsensitiveTestSuite,
+  joinsTestSuite,
   normalTestSuite,
   testAdapter,
   uuidTestSuite,
@@ -26,7 +27,14 @@ for (const [label, makeTransport] of TRANSPORTS) {
     adapter: () => dynamoAuthBetterAuth({ transport, ...table, scan: "allow" }),
     runMigrations: () => {},
     prefixTests: label,
-    tests: [normalTestSuite(), uuidTestSuite(), caseInsensitiveTestSuite(), authFlowTestSuite()],
+    tests: [
+      normalTestSuite(),
+      uuidTestSuite(),
+      caseInsensitiveTestSuite(),
+      authFlowTestSuite(),
+      // The normal suite again with `advanced.database.joins`, answered by the adapter itself.
+      joinsTestSuite(),
+    ],
   })
   execute()
 }

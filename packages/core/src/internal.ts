@@ -15,6 +15,7 @@ export { cancellationReasons, isConditionFailure, toDynamoAuthError } from "./er
 export { fromEpochSeconds, isDate, TTL_ATTRIBUTE, toEpochSeconds } from "./format.js"
 export { type IndexKey, KEY_TOO_LONG, type PlainKey, STORED_ATTRIBUTES } from "./keys.js"
 export * from "./limits.js"
+export { LruCache } from "./lru-cache.js"
 export { marshall, marshallItem, unmarshall, unmarshallItem } from "./marshall.js"
 export { invalidOption, type ResolvedOptions, resolveOptions } from "./options.js"
 export {
