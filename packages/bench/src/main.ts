@@ -10,6 +10,12 @@ import { createTableInput } from "@dynamoauth/core"
 import { startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
 import { startFaultProxy } from "@dynamoauth/testing/fault-proxy"
 import { rawRequest } from "@dynamoauth/testing/raw-request"
+import {
+  type BetterAuthFlowResult,
+  measureBetterAuthFlows,
+  renderBetterAuthSection,
+  spliceSection,
+} from "./better-auth-flows.js"
 import { measureBundles } from "./bundle-size.js"
 import { measureImports } from "./import-time.js"
 import { describeMachine, describeVersions } from "./machine.js"
@@ -71,6 +77,7 @@ const operations: OperationResult[] = []
 const problems: string[] = []
 let workerdCpu: BenchResults["workerdCpu"]
 const flows: FlowResult[] = []
+let betterAuthFlows: BetterAuthFlowResult | undefined
 
 log("starting DynamoDB Local and the proxy")
 const db = await startDynamoDBLocal()
@@ -115,6 +122,8 @@ try {
     log(`CPU inside workerd failed: ${reason}`)
     problems.push(`CPU inside workerd: ${reason.split("\n")[0]}`)
   }
+  log("Better Auth flows")
+  betterAuthFlows = await measureBetterAuthFlows(bench.proxied, proxy, tableName)
 } finally {
   // Stopped before the import and bundle figures, so the JVM does not compete for the cores.
   await proxy.close()
@@ -164,6 +173,10 @@ const results: BenchResults = {
 await mkdir(scratchDir, { recursive: true })
 await writeFile(join(scratchDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`)
 const out = quick ? join(scratchDir, "BENCHMARKS.quick.md") : join(repoRoot, "BENCHMARKS.md")
-await writeFile(out, renderReport(results))
+const report = renderReport(results)
+await writeFile(
+  out,
+  betterAuthFlows ? spliceSection(report, renderBetterAuthSection(betterAuthFlows)) : report,
+)
 log(`wrote ${out}`)
 for (const line of headlines(results)) console.log(`- ${line}`)

@@ -1,0 +1,193 @@
+/**
+ * Requests per step of the common flows on Better Auth (email and password through its real
+ * handler, on @dynamoauth/better-auth, with and without native joins), beside the adapter calls
+ * Auth.js makes for the same steps of an email (magic-link) sign-in, counted at the proxy.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
+import { createNodeTransport } from "@dynamoauth/adapter-node"
+import { dynamoAuthBetterAuth } from "@dynamoauth/better-auth"
+import type { FaultProxy } from "@dynamoauth/testing/fault-proxy"
+import { betterAuth } from "better-auth"
+import { newSession, newToken, newUser } from "./fixtures.js"
+import { requestCell, table, total } from "./markdown.js"
+import type { Target } from "./targets.js"
+
+export const STEPS = [
+  "sign-up",
+  "sign-in",
+  "session check, same server",
+  "session check, another server",
+  "sign-out",
+] as const
+type Step = (typeof STEPS)[number]
+export type StepCounts = Record<Step, Record<string, number>>
+
+export interface BetterAuthFlowResult {
+  betterAuth: StepCounts
+  betterAuthNoJoins: StepCounts
+  authjs: StepCounts
+  official: StepCounts
+}
+
+const BASE = "http://localhost:3000"
+
+async function betterAuthSteps(
+  endpoint: string,
+  tableName: string,
+  proxy: FaultProxy,
+  joins: boolean,
+) {
+  const transport = createNodeTransport(
+    new DynamoDBClient({
+      endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "bench", secretAccessKey: "bench-secret-key" },
+    }),
+  )
+  const server = () =>
+    betterAuth({
+      baseURL: BASE,
+      secret: "a-bench-secret-that-is-long-enough-0123456789",
+      database: dynamoAuthBetterAuth({ transport, tableName }),
+      verification: { disableCleanup: true },
+      advanced: { database: { joins } },
+      emailAndPassword: { enabled: true },
+    })
+  const auth = server()
+  const call = async (
+    on: ReturnType<typeof server>,
+    path: string,
+    body?: unknown,
+    cookie?: string,
+  ) => {
+    const response = await on.handler(
+      new Request(`${BASE}/api/auth${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: {
+          origin: BASE,
+          "content-type": "application/json",
+          ...(cookie ? { cookie } : {}),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    )
+    if (!response.ok) throw new Error(`Better Auth ${path}: ${response.status}`)
+    await response.arrayBuffer()
+    return response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .filter((c) => c?.startsWith("better-auth.session_token="))
+      .join("; ")
+  }
+  const counts = {} as StepCounts
+  const step = async <T>(name: Step, run: () => Promise<T>) => {
+    proxy.resetCounts()
+    const result = await run()
+    counts[name] = proxy.counts()
+    return result
+  }
+  const email = `bench-${crypto.randomUUID()}@example.com`
+  const password = "correct horse battery"
+  await step("sign-up", () => call(auth, "/sign-up/email", { email, password, name: "Ada" }))
+  const cookie = await step("sign-in", () => call(auth, "/sign-in/email", { email, password }))
+  await step("session check, same server", () => call(auth, "/get-session", undefined, cookie))
+  await step("session check, another server", () =>
+    call(server(), "/get-session", undefined, cookie),
+  )
+  await step("sign-out", () => call(auth, "/sign-out", {}, cookie))
+  return counts
+}
+
+/** The adapter calls Auth.js makes for the same steps of an email sign-in. */
+async function authjsSteps(target: Target, proxy: FaultProxy) {
+  const counts = {} as StepCounts
+  const step = async <T>(name: Step, run: () => T | PromiseLike<T>): Promise<T> => {
+    proxy.resetCounts()
+    const result = await run()
+    counts[name] = proxy.counts()
+    return result
+  }
+  const a = target.make()
+  const user = newUser()
+  const signIn = async (existing: boolean) => {
+    const token = newToken(user.email)
+    await a.createVerificationToken(token)
+    await a.useVerificationToken({ identifier: token.identifier, token: token.token })
+    const found = await a.getUserByEmail(user.email)
+    if (!existing) await a.createUser(user)
+    const session = newSession(found?.id ?? user.id)
+    await a.createSession(session)
+    return session
+  }
+  await step("sign-up", () => signIn(false))
+  const session = await step("sign-in", () => signIn(true))
+  await step("session check, same server", () => a.getSessionAndUser(session.sessionToken))
+  await step("session check, another server", () =>
+    target.make().getSessionAndUser(session.sessionToken),
+  )
+  await step("sign-out", () => a.deleteSession(session.sessionToken))
+  return counts
+}
+
+export async function measureBetterAuthFlows(
+  proxied: Target[],
+  proxy: FaultProxy,
+  tableName: string,
+): Promise<BetterAuthFlowResult> {
+  const target = (name: string) => proxied.find((t) => t.name === name)!
+  return {
+    betterAuth: await betterAuthSteps(proxy.endpoint, tableName, proxy, true),
+    betterAuthNoJoins: await betterAuthSteps(proxy.endpoint, tableName, proxy, false),
+    authjs: await authjsSteps(target("node"), proxy),
+    official: await authjsSteps(target("official"), proxy),
+  }
+}
+
+export const BETTER_AUTH_HEADING = "## Better Auth: requests per flow"
+
+export function renderBetterAuthSection(r: BetterAuthFlowResult): string {
+  const cell = (counts: Record<string, number>) => requestCell(counts)
+  const rows = STEPS.map((s) => [
+    s,
+    cell(r.betterAuth[s]),
+    cell(r.betterAuthNoJoins[s]),
+    cell(r.authjs[s]),
+    cell(r.official[s]),
+  ])
+  const sum = (c: StepCounts) => String(STEPS.reduce((n, s) => n + total(c[s]), 0))
+  rows.push([
+    "all steps",
+    sum(r.betterAuth),
+    sum(r.betterAuthNoJoins),
+    sum(r.authjs),
+    sum(r.official),
+  ])
+  return [
+    BETTER_AUTH_HEADING,
+    "",
+    'DynamoDB requests per step, counted at the proxy. Better Auth: email and password through its handler on `@dynamoauth/better-auth` (node transport), with `advanced.database.joins` and without; sign-in is a second sign-in of the signed-up user on the same server. Auth.js: the adapter calls Auth.js makes for the same steps of an email (magic-link) sign-in — sign-up is a first sign-in that creates the user (createVerificationToken, useVerificationToken, getUserByEmail, createUser, createSession), sign-in the same for an existing user, session check getSessionAndUser, sign-out deleteSession. "Another server" is a fresh adapter instance (nothing remembered). Measured by `pnpm --filter @dynamoauth/bench bench:better-auth` (and `pnpm bench`).',
+    "",
+    table(
+      [
+        "step",
+        "Better Auth, joins",
+        "Better Auth, no joins",
+        "Auth.js, dynamoauth",
+        "Auth.js, official",
+      ],
+      rows,
+    ),
+  ].join("\n")
+}
+
+/** The report with the Better Auth section replaced (or added before the bundle sizes). */
+export function spliceSection(report: string, section: string): string {
+  const start = report.indexOf(BETTER_AUTH_HEADING)
+  if (start >= 0) {
+    const next = report.indexOf("\n## ", start + BETTER_AUTH_HEADING.length)
+    return `${report.slice(0, start)}${section}\n${next < 0 ? "" : report.slice(next)}`
+  }
+  const before = report.indexOf("## Bundle size and cold import")
+  if (before < 0) return `${report.trimEnd()}\n\n${section}\n`
+  return `${report.slice(0, before)}${section}\n\n${report.slice(before)}`
+}
