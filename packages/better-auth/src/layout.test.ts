@@ -14,7 +14,7 @@ describe("layout", () => {
     }
   })
 
-  it("builds record and claim items under custom key names", () => {
+  it("builds record, claim and member items under custom key names (no index attributes)", () => {
     const layout = createLayout(
       createKeys(resolveOptions({ partitionKey: "PK", sortKey: "SK", indexPartitionKey: "G1" })),
     )
@@ -28,8 +28,6 @@ describe("layout", () => {
     expect(layout.recordItem(DEFAULT_MODELS.session!, session)).toEqual({
       PK: "session#s1",
       SK: "session#s1",
-      G1: "session#userId#u1",
-      GSI1SK: "session#s1",
       _m: "session",
       expires: 1893456000,
       id: "s1",
@@ -43,9 +41,20 @@ describe("layout", () => {
         SK: "session#token#t%231",
         _claim: "session",
         _ref: "s1",
+        userId: "u1",
         expires: 1893456000,
       },
     ])
+    expect(layout.membersOf(DEFAULT_MODELS.session!, session)).toEqual([
+      {
+        PK: "session#userId#u1",
+        SK: "session#s1",
+        _member: "session",
+        _ref: "s1",
+        expires: 1893456000,
+      },
+    ])
+    expect(layout.membersOf(DEFAULT_MODELS.session!, { ...session, userId: null })).toEqual([])
     expect(layout.claimsOf(DEFAULT_MODELS.user!, { id: "u1", email: null })).toEqual([])
   })
 })

@@ -119,8 +119,6 @@ describe("Auth.js item → Better Auth items (golden)", () => {
           {
             pk: "account#a1",
             sk: "account#a1",
-            GSI1PK: "account#userId#u1",
-            GSI1SK: "account#a1",
             _m: "account",
             id: "a1",
             userId: "u1",
@@ -139,7 +137,9 @@ describe("Auth.js item → Better Auth items (golden)", () => {
             sk: "account#providerId#github#accountId#42",
             _claim: "account",
             _ref: "a1",
+            userId: "u1",
           },
+          { pk: "account#userId#u1", sk: "account#a1", _member: "account", _ref: "a1" },
         ],
         changes: [
           "account.providerId",
@@ -174,8 +174,6 @@ describe("Auth.js item → Better Auth items (golden)", () => {
           {
             pk: `session#${derivedId("session", "tok-1")}`,
             sk: `session#${derivedId("session", "tok-1")}`,
-            GSI1PK: "session#userId#u1",
-            GSI1SK: `session#${derivedId("session", "tok-1")}`,
             _m: "session",
             expires: LATER,
             id: derivedId("session", "tok-1"),
@@ -189,6 +187,14 @@ describe("Auth.js item → Better Auth items (golden)", () => {
             pk: "session#token#tok-1",
             sk: "session#token#tok-1",
             _claim: "session",
+            _ref: derivedId("session", "tok-1"),
+            userId: "u1",
+            expires: LATER,
+          },
+          {
+            pk: "session#userId#u1",
+            sk: `session#${derivedId("session", "tok-1")}`,
+            _member: "session",
             _ref: derivedId("session", "tok-1"),
             expires: LATER,
           },
@@ -214,8 +220,6 @@ describe("Auth.js item → Better Auth items (golden)", () => {
           {
             pk: `verification#${derivedId("verification", "ada@example.com", "h4sh")}`,
             sk: `verification#${derivedId("verification", "ada@example.com", "h4sh")}`,
-            GSI1PK: "verification#identifier#ada@example.com",
-            GSI1SK: `verification#${derivedId("verification", "ada@example.com", "h4sh")}`,
             _m: "verification",
             expires: LATER,
             id: derivedId("verification", "ada@example.com", "h4sh"),
@@ -224,6 +228,13 @@ describe("Auth.js item → Better Auth items (golden)", () => {
             expiresAt: LATER_ISO,
             createdAt: STAMP,
             updatedAt: STAMP,
+          },
+          {
+            pk: "verification#identifier#ada@example.com",
+            sk: `verification#${derivedId("verification", "ada@example.com", "h4sh")}`,
+            _member: "verification",
+            _ref: derivedId("verification", "ada@example.com", "h4sh"),
+            expires: LATER,
           },
         ],
         changes: ["verification.id", "verification.value", "verification.expiresAt"],
@@ -254,8 +265,6 @@ describe("Auth.js item → Better Auth items (golden)", () => {
           {
             pk: `passkey#${derivedId("passkey", "ab-_cQ")}`,
             sk: `passkey#${derivedId("passkey", "ab-_cQ")}`,
-            GSI1PK: "passkey#userId#u1",
-            GSI1SK: `passkey#${derivedId("passkey", "ab-_cQ")}`,
             _m: "passkey",
             id: derivedId("passkey", "ab-_cQ"),
             userId: "u1",
@@ -271,6 +280,13 @@ describe("Auth.js item → Better Auth items (golden)", () => {
             pk: "passkey#credentialID#ab-_cQ",
             sk: "passkey#credentialID#ab-_cQ",
             _claim: "passkey",
+            _ref: derivedId("passkey", "ab-_cQ"),
+            userId: "u1",
+          },
+          {
+            pk: "passkey#userId#u1",
+            sk: `passkey#${derivedId("passkey", "ab-_cQ")}`,
+            _member: "passkey",
             _ref: derivedId("passkey", "ab-_cQ"),
           },
         ],
@@ -309,9 +325,11 @@ describe("Auth.js item → Better Auth items (golden)", () => {
       ctx,
     )
     const id = derivedId("session", "t")
+    // Better Auth items carry no index attributes; the member lists the session under its user.
     expect(out.items.map((i) => [i.PK, i.SK, i.G1PK, i.G1SK])).toEqual([
-      [`session#${id}`, `session#${id}`, "session#userId#u1", `session#${id}`],
+      [`session#${id}`, `session#${id}`, undefined, undefined],
       ["session#token#t", "session#token#t", undefined, undefined],
+      ["session#userId#u1", `session#${id}`, undefined, undefined],
     ])
     expect(out.items[0]).not.toHaveProperty("pk")
   })
