@@ -34,6 +34,10 @@ import { readSchema } from "./schema.js"
 import { createStore, type ScanPolicy } from "./store.js"
 
 export { DynamoAuthError, type DynamoAuthErrorCode, isDynamoAuthError } from "@dynamoauth/core"
+export {
+  type DynamoAuthSecondaryStorageOptions,
+  dynamoAuthSecondaryStorage,
+} from "./secondary-storage.js"
 export type { ScanPolicy } from "./store.js"
 
 export interface DynamoAuthBetterAuthOptions extends TableOptions {

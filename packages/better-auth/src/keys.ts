@@ -41,6 +41,8 @@ export function createModelKeys(keys: Keys) {
       [keys.sortKey]: join(model, [id]),
     }),
     partitionValue: (model: string, field: string, value: unknown) => join(model, [field, value]),
+    /** A secondary-storage entry (`_kv` is no model name Better Auth gives: models start with a letter). */
+    storage: (key: string) => same(join("_kv", [key])),
     /** The claim on the values of `fields` (one field, or a pair looked up together). */
     claim: (model: string, fields: string[], values: unknown[]) =>
       same(

@@ -1,0 +1,113 @@
+/**
+ * Better Auth's `secondaryStorage` on the same table: one item per key
+ * (`_kv#<key>`, docs/layout.md) with the value and the TTL attribute, so
+ * DynamoDB deletes expired entries; reads check expiry themselves (TTL lags).
+ * `getAndDelete` and `increment` are single conditional requests, so they are
+ * exact under concurrency.
+ */
+import {
+  createKeys,
+  createTableClient,
+  type Item,
+  invalidOption,
+  isConditionFailure,
+  marshallItem,
+  resolveOptions,
+  type TableOptions,
+  type Transport,
+  toDynamoAuthError,
+} from "@dynamoauth/core"
+import type { SecondaryStorage } from "better-auth"
+import { createModelKeys, TTL_ATTRIBUTE } from "./keys.js"
+
+export interface DynamoAuthSecondaryStorageOptions extends TableOptions {
+  /** Sends DynamoDB requests: `createFetchTransport(config)` or `createNodeTransport(client)`. */
+  transport: Transport
+}
+
+/** Rounds of starting a new counter window over an expired one that TTL has not deleted yet. */
+const MAX_ROUNDS = 8
+
+export function dynamoAuthSecondaryStorage(
+  options: DynamoAuthSecondaryStorageOptions,
+): SecondaryStorage {
+  if (typeof options?.transport?.send !== "function") {
+    throw invalidOption(
+      "dynamoAuthSecondaryStorage",
+      "option transport must be a dynamoauth transport (an object with send)",
+    )
+  }
+  const table = resolveOptions(options)
+  const keys = createModelKeys(createKeys(table))
+  const client = createTableClient(options.transport, table)
+  const now = () => Math.floor(Date.now() / 1000)
+  /** The entry, unless it has expired (TTL deletes it later, up to days later). */
+  const live = (item: Item | undefined) => {
+    const expires = item?.[TTL_ATTRIBUTE]
+    return item && !(typeof expires === "number" && expires <= now()) ? item : undefined
+  }
+  const run = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call()
+    } catch (error) {
+      throw toDynamoAuthError(error, `secondaryStorage ${operation}`, table)
+    }
+  }
+  return {
+    get: (key) => run("get", async () => live(await client.get(keys.storage(key)))?.value ?? null),
+
+    set: (key, value, ttl) =>
+      run("set", async () => {
+        const item = {
+          ...keys.storage(key),
+          value,
+          ...(ttl && ttl > 0 ? { [TTL_ATTRIBUTE]: now() + ttl } : {}),
+        }
+        await options.transport.send("PutItem", {
+          TableName: table.tableName,
+          Item: marshallItem(item),
+        })
+      }),
+
+    delete: (key) =>
+      run("delete", async () => {
+        await client.delete(keys.storage(key))
+      }),
+
+    getAndDelete: (key) =>
+      run("getAndDelete", async () => live(await client.delete(keys.storage(key)))?.value ?? null),
+
+    increment: (key, ttl) =>
+      run("increment", async () => {
+        const at = keys.storage(key)
+        for (let round = 0; round < MAX_ROUNDS; round++) {
+          try {
+            // Created at 1 with the TTL; later increments never extend the window.
+            const item = await client.update(
+              at,
+              {
+                expression:
+                  "SET #value = if_not_exists(#value, :zero) + :one, #expires = if_not_exists(#expires, :window)",
+                values: { ":zero": 0, ":one": 1, ":window": now() + ttl },
+              },
+              {
+                expression:
+                  "attribute_not_exists(#pk) OR attribute_not_exists(#expires) OR #expires > :now",
+                values: { ":now": now() },
+              },
+            )
+            return item.value as number
+          } catch (error) {
+            if (!isConditionFailure(error)) throw error
+            // The window has expired but TTL has not deleted it: remove it (if still expired), retry.
+            await client
+              .delete(at, { expression: "#expires <= :now", values: { ":now": now() } })
+              .catch((e) => {
+                if (!isConditionFailure(e)) throw e
+              })
+          }
+        }
+        throw new Error(`increment lost ${MAX_ROUNDS} rounds to concurrent window resets`)
+      }),
+  }
+}
