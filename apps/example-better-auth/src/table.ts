@@ -1,5 +1,5 @@
 /** Creates the table when it is missing (dynamoauth's layout) and turns on TTL on `expires`. */
-import { createTableInput, resolveOptions, type Transport, timeToLiveInput } from "@dynamoauth/core"
+import { createTableInput, type Transport, timeToLiveInput } from "@dynamoauth/core"
 
 export async function ensureTable(transport: Transport, tableName: string) {
   try {
@@ -8,7 +8,7 @@ export async function ensureTable(transport: Transport, tableName: string) {
   } catch (error) {
     if ((error as Error).name !== "ResourceNotFoundException") throw error
   }
-  await transport.send("CreateTable", createTableInput(resolveOptions({ tableName })))
-  await transport.send("UpdateTimeToLive", timeToLiveInput(resolveOptions({ tableName })))
+  await transport.send("CreateTable", createTableInput({ tableName }))
+  await transport.send("UpdateTimeToLive", timeToLiveInput({ tableName }))
   return "created"
 }

@@ -14,7 +14,8 @@
  * ```
  */
 import { createNodeTransport, type SdkClient } from "@dynamoauth/adapter-node"
-import { invalidOption, type Transport } from "@dynamoauth/core"
+import type { Transport } from "@dynamoauth/core"
+import { invalidOption } from "@dynamoauth/core/internal"
 import { type DynamoAuthBetterAuthOptions, dynamoAuthBetterAuth as withTransport } from "./index.js"
 
 export * from "./index.js"

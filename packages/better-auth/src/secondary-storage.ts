@@ -5,18 +5,16 @@
  * `getAndDelete` and `increment` are single conditional requests, so they are
  * exact under concurrency.
  */
+import { createKeys, type TableOptions, type Transport } from "@dynamoauth/core"
 import {
-  createKeys,
   createTableClient,
   type Item,
   invalidOption,
   isConditionFailure,
   marshallItem,
   resolveOptions,
-  type TableOptions,
-  type Transport,
   toDynamoAuthError,
-} from "@dynamoauth/core"
+} from "@dynamoauth/core/internal"
 import type { SecondaryStorage } from "better-auth"
 import { createModelKeys, TTL_ATTRIBUTE } from "./keys.js"
 
@@ -102,7 +100,7 @@ export function dynamoAuthSecondaryStorage(
             // The window has expired but TTL has not deleted it: remove it (if still expired), retry.
             await client
               .delete(at, { expression: "#expires <= :now", values: { ":now": now() } })
-              .catch((e) => {
+              .catch((e: unknown) => {
                 if (!isConditionFailure(e)) throw e
               })
           }

@@ -6,7 +6,7 @@
  * endpoints through Better Auth's handler.
  */
 import { passkey } from "@better-auth/passkey"
-import { unmarshallItem } from "@dynamoauth/core"
+import { unmarshallItem } from "@dynamoauth/core/internal"
 import { scanAll } from "@dynamoauth/testing/contract"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { betterAuth } from "better-auth"
