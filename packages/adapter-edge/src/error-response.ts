@@ -4,17 +4,15 @@
  * request. Core classifies it and redacts the message (a signature error
  * echoes the canonical request, which includes the session token header).
  */
-import { classifyError } from "@dynamoauth/core/internal"
+import { classifyFailure } from "@dynamoauth/core/internal"
 
 export interface Failure {
   name: string
   message: string
   /** HTTP status; absent when no response came (a network failure). */
   statusCode?: number
-  /** DynamoDB's per-item reasons of a cancelled transaction, as sent. */
-  CancellationReasons?: { Code?: string }[]
-  /** What fetch threw, for its system error code. */
-  cause?: unknown
+  /** For a cancelled transaction: DynamoDB's reason code for each item. */
+  cancellationReasons?: string[]
 }
 
 /** Parses `{ "__type": "ns#Name", "message": … }`; falls back on the status. */
@@ -39,14 +37,17 @@ export function parseErrorBody(status: number, text: string): Failure {
     message: String(body.message ?? body.Message ?? `HTTP ${status}`),
     statusCode: status,
   }
-  // Read into codes by core's classifier, as the SDK's are.
-  if (body.CancellationReasons) failure.CancellationReasons = body.CancellationReasons
+  if (body.CancellationReasons) {
+    failure.cancellationReasons = body.CancellationReasons.map(
+      (r: { Code?: string }) => r?.Code ?? "None",
+    )
+  }
   return failure
 }
 
-/** No response, or a body cut short. Node's fetch says only "fetch failed"; core adds the system code one level down. */
+/** No response, or a body cut short. */
 export function networkFailure(cause: any): Failure {
-  return { name: "NetworkError", message: String(cause?.message ?? cause), cause }
+  return { name: "NetworkError", message: String(cause?.message ?? cause) }
 }
 
 /**
@@ -54,7 +55,9 @@ export function networkFailure(cause: any): Failure {
  * throttling `__type`, which aws4fetch's own retries miss), 429, 5xx and
  * network failures. Conditional-check failures, validation errors and
  * cancelled transactions with only conflicts (core decides those) are answers.
+ * The transport asks core the same way, once per failure (it also needs the
+ * classified message for what it throws).
  */
 export function isRetryable(failure: Failure): boolean {
-  return classifyError(failure).retryable
+  return classifyFailure(failure).retryable
 }

@@ -5,11 +5,16 @@
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html
  */
 import type { DynamoDBOperation, Transport } from "@dynamoauth/core"
-import { backoffDelay, toTransportError, transportError } from "@dynamoauth/core/internal"
+import {
+  backoffDelay,
+  classifiedTransportError,
+  classifyFailure,
+  transportError,
+} from "@dynamoauth/core/internal"
 import { AwsV4Signer } from "aws4fetch"
 import { parseResponse, stringifyRequest } from "./base64-json.js"
 import { startDeadline, wait } from "./deadline.js"
-import { type Failure, isRetryable, networkFailure, parseErrorBody } from "./error-response.js"
+import { type Failure, networkFailure, parseErrorBody } from "./error-response.js"
 import { type FetchTransportConfig, resolveSettings } from "./options.js"
 
 /**
@@ -90,8 +95,10 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
         }
         const delay = backoffDelay(attempts - 1, settings)
         const outOfTime = Date.now() - started + delay > settings.maxRetryTimeMs
-        if (!isRetryable(failure) || attempts >= settings.maxAttempts || outOfTime) {
-          throw toTransportError(failure, operation, secrets)
+        // Classified once: whether to retry, and what to throw.
+        const classified = classifyFailure(failure, secrets)
+        if (!classified.retryable || attempts >= settings.maxAttempts || outOfTime) {
+          throw classifiedTransportError(classified, operation)
         }
         if (!(await wait(delay, caller))) throw abortError(operation)
       }

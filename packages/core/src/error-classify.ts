@@ -58,26 +58,59 @@ export function redact(message: string, secrets: readonly (string | undefined)[]
   return clean.length > MAX_MESSAGE_LENGTH ? `${clean.slice(0, MAX_MESSAGE_LENGTH)}…` : clean
 }
 
-/** Classifies anything thrown; `secrets` are redacted from the message (see {@link redact}). */
+/**
+ * Reads what the AWS SDK and Node throw into a transport failure's shape:
+ * `$metadata.httpStatusCode` as `statusCode`, `CancellationReasons` as codes,
+ * and a system code (here or one or two `cause`s down) with no status as a
+ * `NetworkError` whose message names the code. Kept apart from
+ * {@link classifyFailure} so a Worker, whose transport builds that shape
+ * itself, does not carry it.
+ */
+export function fromSdkError(error: unknown): unknown {
+  const e = (error ?? {}) as Record<string, any>
+  if (typeof error !== "object" || !error) return error
+  const statusCode: number | undefined = e.statusCode ?? e.$metadata?.httpStatusCode
+  const systemCode = [e.code, e.cause?.code, e.cause?.cause?.code].find((c) => NETWORK_CODE.test(c))
+  const message = String(e.message)
+  // No answer: the SDK passes Node's socket errors on, each with a system code.
+  // Anything else without a status (missing credentials, a bug) is not a network failure.
+  const network = statusCode === undefined && systemCode !== undefined
+  return {
+    name: network ? "NetworkError" : e.name,
+    message: network && !message.includes(systemCode) ? `${message} (${systemCode})` : e.message,
+    statusCode,
+    cancellationReasons:
+      e.cancellationReasons ??
+      (Array.isArray(e.CancellationReasons)
+        ? e.CancellationReasons.map((r: { Code?: string }) => r?.Code ?? "None")
+        : undefined),
+  }
+}
+
+/** Classifies anything thrown, the AWS SDK's errors included; `secrets` are redacted from the message (see {@link redact}). */
 export function classifyError(
   error: unknown,
   secrets: readonly (string | undefined)[] = [],
 ): ClassifiedError {
+  return classifyFailure(fromSdkError(error), secrets)
+}
+
+/**
+ * The classifier, for a failure in a transport error's shape (`name`,
+ * `message`, `statusCode`, `cancellationReasons`; a `NetworkError` when no
+ * answer came); `secrets` are redacted from the message.
+ */
+export function classifyFailure(
+  error: unknown,
+  secrets: readonly (string | undefined)[] = [],
+): ClassifiedError {
   const e = (error ?? {}) as Record<string, any>
-  const statusCode: number | undefined = e.statusCode ?? e.$metadata?.httpStatusCode
-  const reasons: string[] | undefined =
-    e.cancellationReasons ??
-    (Array.isArray(e.CancellationReasons)
-      ? e.CancellationReasons.map((r: { Code?: string }) => r?.Code ?? "None")
-      : undefined)
-  const systemCode = [e.code, e.cause?.code, e.cause?.cause?.code].find((c) => NETWORK_CODE.test(c))
+  const statusCode: number | undefined = e.statusCode
+  const reasons: string[] | undefined = e.cancellationReasons
   const text = redact(String(e.message ?? error), secrets)
-  let name = String(e.name || "UnknownError")
-  // No answer: the edge transport names its fetch failures NetworkError; the
-  // SDK passes Node's socket errors on, each with a system code. Anything else
-  // without a status (missing credentials, a bug) is not a network failure.
-  const network = statusCode === undefined && (name === "NetworkError" || systemCode !== undefined)
-  if (network) name = "NetworkError"
+  const name = String(e.name || "UnknownError")
+  // No answer: transports name such failures NetworkError (see fromSdkError).
+  const network = statusCode === undefined && name === "NetworkError"
   const throttled =
     THROTTLING.test(name) || statusCode === 429 || !!reasons?.includes("ThrottlingError")
   // In progress (our own request, re-sent), or cancelled only by concurrent transactions.
@@ -103,12 +136,10 @@ export function classifyError(
                   ? "NETWORK_ERROR"
                   : "DYNAMODB_ERROR"
   const retryable = throttled || network || name === "TimeoutError" || (statusCode ?? 0) >= 500
-  const message =
-    network && systemCode && !text.includes(systemCode) ? `${text} (${systemCode})` : text
   return {
     code,
     awsErrorName: name,
-    message,
+    message: text,
     retryable,
     throttled,
     statusCode,
@@ -127,6 +158,13 @@ export function toTransportError(
   operation?: DynamoDBOperation,
   secrets: readonly (string | undefined)[] = [],
 ): TransportErrorShape {
-  const c = classifyError(error, secrets)
+  return classifiedTransportError(classifyError(error, secrets), operation)
+}
+
+/** {@link toTransportError} for a failure already classified. */
+export function classifiedTransportError(
+  c: ClassifiedError,
+  operation?: DynamoDBOperation,
+): TransportErrorShape {
   return transportError(c.awsErrorName, c.message, { ...c, operation })
 }

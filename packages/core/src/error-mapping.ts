@@ -1,5 +1,5 @@
 /** Turns what a transport throws into a DynamoAuthError naming the adapter operation. */
-import { classifyError } from "./error-classify.js"
+import { classifyFailure } from "./error-classify.js"
 import { DynamoAuthError, isDynamoAuthError } from "./errors.js"
 import type { ResolvedOptions } from "./options.js"
 import type { TransportErrorShape } from "./transport.js"
@@ -19,7 +19,7 @@ export function toDynamoAuthError(
   options: ResolvedOptions,
 ): DynamoAuthError {
   if (isDynamoAuthError(error)) return error
-  const { code, awsErrorName, message, cancellationReasons: reasons = [] } = classifyError(error)
+  const { code, awsErrorName, message, cancellationReasons: reasons = [] } = classifyFailure(error)
   // DynamoDB's messages do not name the table or index: say which. Every other
   // message is DynamoDB's (or the network's), redacted by the classifier.
   const text =

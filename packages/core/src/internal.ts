@@ -7,7 +7,10 @@
  */
 export {
   type ClassifiedError,
+  classifiedTransportError,
   classifyError,
+  classifyFailure,
+  fromSdkError,
   redact,
   toTransportError,
 } from "./error-classify.js"

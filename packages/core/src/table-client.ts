@@ -3,7 +3,7 @@
  * and out, marshalling in one place, pagination followed, unprocessed batch
  * items re-sent, and conflicting transactions retried.
  */
-import { classifyError } from "./error-classify.js"
+import { classifyFailure } from "./error-classify.js"
 import type { PlainKey } from "./keys.js"
 import { backoff, MAX_BATCH_GET, MAX_BATCH_WRITE, MAX_RETRY_ROUNDS } from "./limits.js"
 import { type AttributeMap, marshallEntries, marshallItem, unmarshallItem } from "./marshall.js"
@@ -161,7 +161,7 @@ export function createTableClient(transport: Transport, options: ResolvedOptions
           // In progress: the same request is still running, so ask again with the same token and
           // get its outcome. Cancelled by conflicts (it has reasons): nothing was written, so
           // try a new request.
-          const { code, cancellationReasons: conflicts } = classifyError(error)
+          const { code, cancellationReasons: conflicts } = classifyFailure(error)
           if (code !== "CONFLICT" || round >= MAX_RETRY_ROUNDS) throw error
           if (conflicts) ClientRequestToken = crypto.randomUUID()
           await backoff(round + 1)
