@@ -115,7 +115,7 @@ export function unmarshallItem(item: AttributeMap, path = "item"): Record<string
  */
 export function parseNumber(text: string, path = "value"): number | bigint {
   const number = Number(text)
-  if (canonicalDecimal(String(number)) === canonicalDecimal(text)) return number
+  if (significantDigits(String(number)) === significantDigits(text)) return number
   if (/^[-+]?\d+$/.test(text)) return BigInt(text)
   throw new DynamoAuthError({
     code: "PRECISION_LOSS",
@@ -124,20 +124,13 @@ export function parseNumber(text: string, path = "value"): number | bigint {
   })
 }
 
-/** Sign, significant digits and exponent, so "1.50", "15e-1" and "1.5" compare equal. */
-function canonicalDecimal(text: string): string {
-  const match = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text.trim())
-  if (!match) return text
-  const [, sign = "", whole = "", fraction = "", exponent = "0"] = match
-  let digits = whole + fraction
-  let power = Number(exponent) - fraction.length
-  const leading = digits.length - digits.replace(/^0+/, "").length
-  digits = digits.slice(leading)
-  if (digits === "") return "0"
-  const trimmed = digits.replace(/0+$/, "")
-  power += digits.length - trimmed.length
-  return `${sign === "-" ? "-" : ""}${trimmed}e${power}`
-}
+/**
+ * The digits that carry the value, without sign, point, exponent or leading and
+ * trailing zeros: "1.50", "15e-1" and "0.015" all give "15". Comparing those of
+ * the text and of the parsed number is enough, since parsing rounds to the
+ * nearest number: when the digits survive, so does the magnitude.
+ */
+const significantDigits = (text: string) => text.replace(/e.*|\D/gi, "").replace(/^0+|0+$/g, "")
 
 function invalid(path: string, problem: string) {
   return new DynamoAuthError({
