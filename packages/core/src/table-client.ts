@@ -8,7 +8,12 @@ import type { PlainKey } from "./keys.js"
 import { backoff, MAX_BATCH_GET, MAX_BATCH_WRITE, MAX_RETRY_ROUNDS } from "./limits.js"
 import { type AttributeMap, marshallEntries, marshallItem, unmarshallItem } from "./marshall.js"
 import type { ResolvedOptions } from "./options.js"
-import type { DynamoDBBody, DynamoDBOperation, Transport } from "./transport.js"
+import {
+  type DynamoDBBody,
+  type DynamoDBOperation,
+  type Transport,
+  transportError,
+} from "./transport.js"
 
 export type Item = Record<string, unknown>
 
@@ -191,15 +196,14 @@ export async function inChunks<T>(
   for (let i = 0; i < all.length; i += size) {
     let pending = all.slice(i, i + size)
     for (let round = 0; pending.length > 0; round++) {
-      if (round > MAX_RETRY_ROUNDS) throw unprocessedError(operation)
+      if (round > MAX_RETRY_ROUNDS) {
+        throw transportError(
+          "ProvisionedThroughputExceededException",
+          `${operation} left items unprocessed after ${MAX_RETRY_ROUNDS} rounds`,
+        )
+      }
       if (round > 0) await backoff(round)
       pending = (await send(pending)) ?? []
     }
   }
-}
-
-function unprocessedError(operation: string) {
-  const error = new Error(`${operation} left items unprocessed after ${MAX_RETRY_ROUNDS} rounds`)
-  error.name = "ProvisionedThroughputExceededException"
-  return error
 }
