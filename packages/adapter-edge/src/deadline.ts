@@ -19,7 +19,8 @@ export function startDeadline(timeoutMs: number, caller: AbortSignal | undefined
   else caller?.addEventListener("abort", onCallerAbort, { once: true })
   const timer = setTimeout(() => {
     timedOut = true
-    controller.abort(new Error(`timed out after ${timeoutMs} ms`))
+    // The reason is never read: the transport sees `timedOut` and says so itself.
+    controller.abort()
   }, timeoutMs)
   return {
     signal: controller.signal,

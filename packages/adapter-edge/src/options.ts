@@ -57,7 +57,7 @@ export function resolveSettings(config: FetchTransportConfig): TransportSettings
   if (config.endpoint !== undefined && !/^https?:\/\/[^/]/.test(config.endpoint)) {
     throw invalid("`endpoint` must be an http(s) URL")
   }
-  const settings = { ...EDGE_DEFAULTS } as TransportSettings
+  const settings = {} as TransportSettings
   for (const key of Object.keys(EDGE_DEFAULTS) as (keyof TransportSettings)[]) {
     // Every setting is a number ≥ 0, except maxAttempts, which counts the first attempt.
     const least = key === "maxAttempts" ? 1 : 0

@@ -44,8 +44,8 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
     // aws4fetch guesses both from *.amazonaws.com host names only.
     service: "dynamodb",
     region: config.region,
+    // No method: aws4fetch signs a request with a body as a POST.
     url: config.endpoint ?? `https://dynamodb.${config.region}.amazonaws.com`,
-    method: "POST",
   }
   const secrets = [accessKeyId, secretAccessKey, sessionToken]
   const custom = config.fetch
