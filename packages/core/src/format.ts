@@ -12,9 +12,9 @@ import { DEFAULT_OPTIONS } from "./options.js"
 export const TTL_ATTRIBUTE = "expires"
 
 // The same test as @auth/core's `isDate` (its three alternatives folded into
-// one): an ISO 8601 date-time, seconds and fraction optional, that parses.
-const ISO_DATE =
-  /\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:[+-][0-2]\d:[0-5]\d|Z)/
+// one): an ISO 8601 date-time, seconds and fraction optional, that parses. Its
+// digit ranges (month 0x-1x, …) are left out: Date.parse rejects what they did.
+const ISO_DATE = /\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[+-]\d\d:\d\d|Z)/
 
 export function isDate(value: unknown): value is string {
   return typeof value === "string" && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))

@@ -68,7 +68,6 @@ function marshallSet(values: unknown[], path: string): AttributeValue {
 }
 
 function toBytes(value: unknown): Uint8Array | undefined {
-  if (value instanceof Uint8Array) return value
   if (value instanceof ArrayBuffer) return new Uint8Array(value)
   if (ArrayBuffer.isView(value))
     return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
