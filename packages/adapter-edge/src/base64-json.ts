@@ -48,7 +48,7 @@ export function parseResponse(text: string): Record<string, any> {
   if (text === "") return {}
   // Without the key `"B"` or `"BS"` nothing needs reviving, and the reviver's call per value is
   // skipped. Inside a JSON string a quote is escaped, so a value never fakes a key here.
-  if (!text.includes('"B"') && !text.includes('"BS"')) return JSON.parse(text)
+  if (!/"BS?"/.test(text)) return JSON.parse(text)
   return JSON.parse(text, function revive(this: Record<string, unknown>, key, value) {
     if (key !== "B" && key !== "BS") return value
     if (Object.keys(this).length !== 1) return value

@@ -13,25 +13,23 @@ export interface Deadline {
 
 export function startDeadline(timeoutMs: number, caller: AbortSignal | undefined): Deadline {
   const controller = new AbortController()
-  let timedOut = false
   const onCallerAbort = () => controller.abort(caller?.reason)
   if (caller?.aborted) onCallerAbort()
   else caller?.addEventListener("abort", onCallerAbort, { once: true })
   const timer = setTimeout(() => {
-    timedOut = true
+    deadline.timedOut = true
     // The reason is never read: the transport sees `timedOut` and says so itself.
     controller.abort()
   }, timeoutMs)
-  return {
+  const deadline = {
     signal: controller.signal,
-    get timedOut() {
-      return timedOut
-    },
+    timedOut: false,
     dispose() {
       clearTimeout(timer)
       caller?.removeEventListener("abort", onCallerAbort)
     },
   }
+  return deadline
 }
 
 /**

@@ -117,7 +117,7 @@ export function createTableClient(transport: Transport, options: ResolvedOptions
           // Index reads cannot be strongly consistent; table reads here always are.
           ...(index ? { IndexName: index } : { ConsistentRead: true }),
           ...expressions({ KeyConditionExpression: condition }),
-          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
+          ExclusiveStartKey, // undefined on the first page: left out of the JSON (and by the SDK)
         })
         for (const item of out.Items ?? []) items.push(unmarshallItem(item))
         ExclusiveStartKey = out.LastEvaluatedKey
