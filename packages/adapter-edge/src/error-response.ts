@@ -24,7 +24,7 @@ export function parseErrorBody(status: number, text: string): Failure {
     // Not JSON (a proxy's HTML page, a truncated body): the status decides.
   }
   const type = String(body.__type ?? "")
-  const failure: Failure = {
+  return {
     name:
       type.slice(type.lastIndexOf("#") + 1) ||
       (status === 429
@@ -36,13 +36,8 @@ export function parseErrorBody(status: number, text: string): Failure {
             : `HTTP${status}`),
     message: String(body.message ?? body.Message ?? `HTTP ${status}`),
     statusCode: status,
+    cancellationReasons: body.CancellationReasons?.map((r: { Code?: string }) => r?.Code ?? "None"),
   }
-  if (body.CancellationReasons) {
-    failure.cancellationReasons = body.CancellationReasons.map(
-      (r: { Code?: string }) => r?.Code ?? "None",
-    )
-  }
-  return failure
 }
 
 /** No response, or a body cut short. */
