@@ -12,7 +12,7 @@ import { delimiter, dirname, join } from "node:path"
 const OTHER_NODES = ["node22", "node24"]
 
 const started = Date.now()
-const turboArgs = ["--concurrency=2", "--continue", "--output-logs=new-only"]
+const turboArgs = ["--continue", "--output-logs=new-only"]
 const ownMajor = process.versions.node.split(".")[0]
 const others = OTHER_NODES.filter((key) => key !== `node${ownMajor}`)
 
@@ -25,10 +25,11 @@ const fetched = output("node", [
 ])
 
 const statuses = []
-const pass = (label, tasks, env = process.env) => {
+const pass = (label, tasks, env = process.env, concurrency = 2) => {
   console.log(`\n=== ${label}: turbo run ${tasks.join(" ")}\n`)
   const started = Date.now()
-  const { status } = spawnSync("turbo", ["run", ...tasks, ...turboArgs, ...process.argv.slice(2)], {
+  const args = ["run", ...tasks, `--concurrency=${concurrency}`, ...turboArgs]
+  const { status } = spawnSync("turbo", [...args, ...process.argv.slice(2)], {
     stdio: "inherit",
     env,
   })
@@ -39,7 +40,7 @@ const pass = (label, tasks, env = process.env) => {
 pass(`node ${process.versions.node}`, ["lint", "typecheck", "test", "check:publish"])
 // Budgets (bundle size, CPU per call in workerd) run one at a time with nothing else running, so
 // a CPU ratio is never measured beside another package's tests.
-pass("budgets", ["budget", "--concurrency=1"])
+pass("budgets", ["budget"], process.env, 1)
 
 let binaries = {}
 try {

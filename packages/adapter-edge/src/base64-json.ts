@@ -23,16 +23,12 @@ export function base64ToBytes(base64: string): Uint8Array {
   return bytes
 }
 
-/** True when `value` holds a `Uint8Array` anywhere. */
-const hasBytes = (value: any): boolean =>
-  value instanceof Uint8Array || (value instanceof Object && Object.values(value).some(hasBytes))
-
 /**
- * Serialises a request body, turning every `Uint8Array` into base64. Most
- * requests hold no bytes: they skip the replacer, which costs a call per value.
+ * Serialises a request body, turning every `Uint8Array` into base64. (A
+ * separate path for bodies without bytes saved about 2 % of a call's CPU but
+ * cost 32 bytes of the Worker budget.)
  */
 export function stringifyRequest(body: object): string {
-  if (!hasBytes(body)) return JSON.stringify(body)
   return JSON.stringify(body, (_key, value) =>
     value instanceof Uint8Array ? bytesToBase64(value) : value,
   )
@@ -46,9 +42,6 @@ export function stringifyRequest(body: object): string {
  */
 export function parseResponse(text: string): Record<string, any> {
   if (text === "") return {}
-  // Without the key `"B"` or `"BS"` nothing needs reviving, and the reviver's call per value is
-  // skipped. Inside a JSON string a quote is escaped, so a value never fakes a key here.
-  if (!/"BS?"/.test(text)) return JSON.parse(text)
   return JSON.parse(text, function revive(this: Record<string, unknown>, key, value) {
     if (key !== "B" && key !== "BS") return value
     if (Object.keys(this).length !== 1) return value

@@ -53,9 +53,7 @@ export const KEY_TOO_LONG = "KeyTooLong"
 function fit(value: string, limit: number, field: string): string {
   // UTF-8 needs at most 3 bytes per UTF-16 unit: only long strings are measured.
   if (value.length * 3 > limit && new TextEncoder().encode(value).length > limit) {
-    const error = new Error(
-      `${field} is too long for a DynamoDB key (at most ${limit} bytes in UTF-8, prefix included)`,
-    )
+    const error = new Error(`${field} is over DynamoDB's ${limit}-byte key limit`)
     error.name = KEY_TOO_LONG
     throw error
   }

@@ -138,12 +138,9 @@ export function createTableClient(transport: Transport, options: ResolvedOptions
       return items
     },
 
-    /** Puts and deletes in batches of 25 (not atomic), re-sending unprocessed ones. */
-    async batchWrite(writes: { puts?: Item[]; deletes?: PlainKey[] }): Promise<void> {
-      const requests: DynamoDBBody[] = [
-        ...(writes.puts ?? []).map((item) => ({ PutRequest: { Item: marshallItem(item) } })),
-        ...(writes.deletes ?? []).map((key) => ({ DeleteRequest: { Key: marshallItem(key) } })),
-      ]
+    /** Puts in batches of 25 (not atomic), re-sending unprocessed ones. */
+    async batchWrite(writes: { puts: Item[] }): Promise<void> {
+      const requests = writes.puts.map((item) => ({ PutRequest: { Item: marshallItem(item) } }))
       await inChunks(requests, MAX_BATCH_WRITE, "BatchWriteItem", async (chunk) => {
         const out = await send("BatchWriteItem", { RequestItems: { [TableName]: chunk } })
         return out.UnprocessedItems?.[TableName]

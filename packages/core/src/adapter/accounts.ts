@@ -1,6 +1,6 @@
 import { ITEM_TYPE } from "../keys.js"
 import { claimOwner, claimRelease, transactReleasingClaims, transactWithClaim } from "./claims.js"
-import { type AdapterContext, toAuthObject, toData } from "./context.js"
+import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
 import type { AccountId, AdapterAccount, AdapterUser, NewAdapterAccount } from "./types.js"
 
@@ -12,8 +12,7 @@ export function accountMethods(ctx: AdapterContext) {
       ctx,
       keys.accountIndex(provider, providerAccountId),
       keys.accountClaim(provider, providerAccountId),
-      (item) =>
-        String(item.provider) === provider && String(item.providerAccountId) === providerAccountId,
+      (item) => item.provider === provider && String(item.providerAccountId) === providerAccountId,
     )
 
   return {
@@ -32,11 +31,11 @@ export function accountMethods(ctx: AdapterContext) {
           type: ITEM_TYPE.accountClaim,
           userId,
           guarded: (owner) => keys.account(owner, provider, providerAccountId),
-          forExistingUser: true,
           code: "ACCOUNT_ALREADY_LINKED",
           operation: "linkAccount",
         },
-        [{ put: item }],
+        // Only for a user that exists: no account or passkey is left to a deleted user.
+        [{ put: item }, { check: keys.user(userId), condition: EXISTS }],
       )
       // Returned as given; next-auth 4 may pass a provider type outside AdapterAccountType.
       return account as AdapterAccount

@@ -35,11 +35,11 @@ export function authenticatorMethods(ctx: AdapterContext) {
           type: ITEM_TYPE.credentialClaim,
           userId,
           guarded: (owner) => keys.authenticator(owner, credentialID),
-          forExistingUser: true,
           code: "DUPLICATE_CREDENTIAL",
           operation: "createAuthenticator",
         },
-        [{ put: item }],
+        // Only for a user that exists: no account or passkey is left to a deleted user.
+        [{ put: item }, { check: keys.user(userId), condition: EXISTS }],
       )
       return authenticator
     },

@@ -9,14 +9,14 @@ import { cancellationReasons } from "../error-mapping.js"
 import { DynamoAuthError, type DynamoAuthErrorCode } from "../errors.js"
 import type { PlainKey } from "../keys.js"
 import type { Item, TransactItem } from "../table-client.js"
-import { type AdapterContext, EXISTS } from "./context.js"
+import type { AdapterContext } from "./context.js"
 
 const MAX_TAKEOVERS = 3
 
 const CONFLICT_MESSAGES = {
-  DUPLICATE_EMAIL: "another user already has this email",
-  ACCOUNT_ALREADY_LINKED: "this provider account is already linked to another user",
-  DUPLICATE_CREDENTIAL: "this passkey credential is already registered",
+  DUPLICATE_EMAIL: "another user has this email",
+  ACCOUNT_ALREADY_LINKED: "another user has this provider account",
+  DUPLICATE_CREDENTIAL: "another user has this passkey credential",
 }
 
 export interface ClaimSpec {
@@ -30,8 +30,6 @@ export interface ClaimSpec {
    */
   guarded(ownerId: string): PlainKey
   holds?(item: Item): boolean
-  /** The claiming user must exist: checked in the same transaction (no item for a deleted user). */
-  forExistingUser?: boolean
   code: keyof typeof CONFLICT_MESSAGES
   operation: string
 }
@@ -69,12 +67,9 @@ export async function transactWithClaim(
   items: TransactItem[],
 ): Promise<void> {
   const { keys, table } = ctx
-  const userCheck: TransactItem[] = spec.forExistingUser
-    ? [{ check: keys.user(spec.userId), condition: EXISTS }]
-    : []
   let takeover = [claimPut(spec)]
   for (let attempt = 0; ; attempt++) {
-    const all = [...takeover, ...items, ...userCheck]
+    const all = [...takeover, ...items]
     try {
       await table.transact(all)
       return
@@ -88,8 +83,9 @@ export async function transactWithClaim(
           cause: error,
         })
       const reasons = cancellationReasons(error)
-      if (spec.forExistingUser && reasons?.[all.length - 1] === "ConditionalCheckFailed") {
-        throw fail("NOT_FOUND", "no user with this id; nothing was written")
+      // A `check` among the items is that the user exists (accounts and passkeys).
+      if (reasons?.some((reason, i) => reason === "ConditionalCheckFailed" && "check" in all[i]!)) {
+        throw fail("NOT_FOUND", "no user with this id")
       }
       if (reasons?.[0] !== "ConditionalCheckFailed" || attempt >= MAX_TAKEOVERS) throw error
       const owner = await claimOwner(ctx, spec.key)

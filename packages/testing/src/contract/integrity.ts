@@ -89,10 +89,9 @@ export function integrityContract(env: SuiteEnv) {
         const { options, raw } = env.layout()
         const user = await a.createUser(newUser())
         // What the official adapter's deleteUser does: delete the user's partition, not the claim.
-        await raw.batchWrite({
-          deletes: [
-            { [options.partitionKey]: `USER#${user.id}`, [options.sortKey]: `USER#${user.id}` },
-          ],
+        await raw.delete({
+          [options.partitionKey]: `USER#${user.id}`,
+          [options.sortKey]: `USER#${user.id}`,
         })
         const again = await a.createUser(newUser({ email: user.email }))
         expect(await a.getUserByEmail(user.email)).toEqual(again)

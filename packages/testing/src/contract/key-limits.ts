@@ -95,7 +95,7 @@ export function keyLimitsContract(env: SuiteEnv) {
           expect(error.code, operation).toBe("INVALID_INPUT")
           expect(error.operation).toBe(operation)
           expect(error.message).toContain(field)
-          expect(error.message).toMatch(/(1024|2048) bytes/)
+          expect(error.message).toMatch(/(1024|2048)-byte key limit/)
           expect(error.message).not.toContain("éé")
         }
         expect(await a.getUser(user.id)).toEqual(user)

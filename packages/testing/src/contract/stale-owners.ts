@@ -54,10 +54,9 @@ export function staleOwnersContract(env: SuiteEnv) {
         await a.createAuthenticator(passkey)
         // Only the user item goes (an interrupted or racing delete; the official adapter's
         // deleteUser on a shared table): the account, passkey and their claims are left.
-        await raw.batchWrite({
-          deletes: [
-            { [options.partitionKey]: `USER#${gone.id}`, [options.sortKey]: `USER#${gone.id}` },
-          ],
+        await raw.delete({
+          [options.partitionKey]: `USER#${gone.id}`,
+          [options.sortKey]: `USER#${gone.id}`,
         })
         expect(await a.getUserByAccount(account)).toBeNull()
 
