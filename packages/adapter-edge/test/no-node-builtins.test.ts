@@ -1,4 +1,7 @@
-/** The package's import graph holds no Node built-in (issue 4, must 5). */
+/**
+ * The package's import graph holds no Node built-in: edge runtimes (workerd and the like) have
+ * none, so such an import would pass the Node tests and fail in a user's Worker.
+ */
 import { builtinModules } from "node:module"
 import { fileURLToPath } from "node:url"
 import type { Plugin } from "esbuild"

@@ -1,11 +1,11 @@
 /**
  * The fault proxy's controls for the suites on Node: the proxy's own methods
  * made async (inside workerd the suites drive it over its HTTP control API,
- * `remoteFaultProxy`). Forwarding by name keeps up with the suite's
- * ProxyControl as it grows.
+ * `remoteFaultProxy`). Forwarding by name keeps up with
+ * AsyncFaultProxyControls as it grows.
  */
 import type { FaultProxy } from "@dynamoauth/testing/fault-proxy"
-import type { AsyncProxyControl } from "./suites/async-proxy-control.js"
+import type { AsyncFaultProxyControls } from "@dynamoauth/testing/fault-proxy-remote"
 
 /** Methods the suite may not call: the test file owns the proxy's lifetime. */
 const FORBIDDEN = new Set(["close"])
@@ -19,8 +19,8 @@ function call(proxy: FaultProxy, method: string, args: unknown[]): unknown {
 }
 
 /** The controls, called in-process (Node). */
-export function localProxyControl(proxy: FaultProxy): AsyncProxyControl {
-  return new Proxy({} as AsyncProxyControl, {
+export function localProxyControl(proxy: FaultProxy): AsyncFaultProxyControls {
+  return new Proxy({} as AsyncFaultProxyControls, {
     // Not thenable, so awaiting the object itself does not call a "then" control.
     get: (_, method) =>
       method === "then"

@@ -18,7 +18,7 @@ import { createKeys, type TableOptions, type Transport } from "@dynamoauth/core"
 import {
   createTableClient,
   invalidOption,
-  resolveOptions,
+  resolveTableOptions,
   toDynamoAuthError,
 } from "@dynamoauth/core/internal"
 import { type CustomAdapter, createAdapterFactory } from "better-auth/adapters"
@@ -80,7 +80,7 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
   if (!["warn", "allow", "refuse"].includes(scan)) {
     throw invalidOption(OPERATION, 'option scan must be "warn", "allow" or "refuse"')
   }
-  const table = resolveOptions(options)
+  const table = resolveTableOptions(options)
   const keys = createKeys(table)
   const client = createTableClient(options.transport, table)
   const reserved = new Set<string>([

@@ -1,11 +1,11 @@
 import { createKeys } from "@dynamoauth/core"
-import { resolveOptions } from "@dynamoauth/core/internal"
+import { resolveTableOptions } from "@dynamoauth/core/internal"
 import { describe, expect, it } from "vitest"
 import { createModelKeys } from "./keys.js"
 
 const custom = createModelKeys(
   createKeys(
-    resolveOptions({
+    resolveTableOptions({
       partitionKey: "PK",
       sortKey: "SK",
       indexPartitionKey: "g.pk",

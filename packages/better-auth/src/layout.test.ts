@@ -1,6 +1,6 @@
 import { passkey } from "@better-auth/passkey"
 import { createKeys } from "@dynamoauth/core"
-import { resolveOptions } from "@dynamoauth/core/internal"
+import { resolveTableOptions } from "@dynamoauth/core/internal"
 import { getAuthTables } from "better-auth/db"
 import { describe, expect, it } from "vitest"
 import { createLayout, DEFAULT_MODELS } from "./layout.js"
@@ -16,7 +16,9 @@ describe("layout", () => {
 
   it("builds record, claim and member items under custom key names (no index attributes)", () => {
     const layout = createLayout(
-      createKeys(resolveOptions({ partitionKey: "PK", sortKey: "SK", indexPartitionKey: "G1" })),
+      createKeys(
+        resolveTableOptions({ partitionKey: "PK", sortKey: "SK", indexPartitionKey: "G1" }),
+      ),
     )
     const session = {
       id: "s1",

@@ -12,7 +12,7 @@ import {
   invalidOption,
   isConditionFailure,
   marshallItem,
-  resolveOptions,
+  resolveTableOptions,
   toDynamoAuthError,
 } from "@dynamoauth/core/internal"
 import type { SecondaryStorage } from "better-auth"
@@ -35,7 +35,7 @@ export function dynamoAuthSecondaryStorage(
       "option transport must be a dynamoauth transport (an object with send)",
     )
   }
-  const table = resolveOptions(options)
+  const table = resolveTableOptions(options)
   const keys = createModelKeys(createKeys(table))
   const client = createTableClient(options.transport, table)
   const now = () => Math.floor(Date.now() / 1000)

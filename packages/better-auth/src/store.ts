@@ -13,7 +13,7 @@ import {
   LruCache,
   marshallItem,
   type PlainKey,
-  type ResolvedOptions,
+  type ResolvedTableOptions,
   type TableClient,
   type TransactItem,
   unmarshallItem,
@@ -29,7 +29,7 @@ export type ScanPolicy = "warn" | "allow" | "refuse"
 type JoinOption = Parameters<CustomAdapter["findOne"]>[0]["join"]
 
 export interface StoreContext {
-  options: ResolvedOptions
+  options: ResolvedTableOptions
   transport: Transport
   table: TableClient
   keys: Keys

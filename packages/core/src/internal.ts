@@ -20,7 +20,7 @@ export { type IndexKey, KEY_TOO_LONG, type PlainKey, STORED_ATTRIBUTES } from ".
 export * from "./limits.js"
 export { LruCache } from "./lru-cache.js"
 export { marshall, marshallItem, unmarshall, unmarshallItem } from "./marshall.js"
-export { invalidOption, type ResolvedOptions, resolveOptions } from "./options.js"
+export { invalidOption, type ResolvedTableOptions, resolveTableOptions } from "./options.js"
 export {
   createTableClient,
   type Expression,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { createKeys, KEY_TOO_LONG } from "./keys.js"
-import { DEFAULT_OPTIONS, resolveOptions } from "./options.js"
+import { DEFAULT_OPTIONS, resolveTableOptions } from "./options.js"
 
-const custom = resolveOptions({
+const custom = resolveTableOptions({
   tableName: "auth",
   partitionKey: "PK",
   sortKey: "SK",

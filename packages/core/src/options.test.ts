@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest"
 import { isDynamoAuthError } from "./errors.js"
-import { DEFAULT_OPTIONS, resolveAdapterOptions, resolveOptions } from "./options.js"
+import { DEFAULT_OPTIONS, resolveAdapterOptions, resolveTableOptions } from "./options.js"
 
-describe("resolveOptions", () => {
+describe("resolveTableOptions", () => {
   it("has the official adapter's defaults", () => {
-    expect(resolveOptions()).toStrictEqual({
+    expect(resolveTableOptions()).toStrictEqual({
       tableName: "next-auth",
       partitionKey: "pk",
       sortKey: "sk",
@@ -12,7 +12,7 @@ describe("resolveOptions", () => {
       indexPartitionKey: "GSI1PK",
       indexSortKey: "GSI1SK",
     })
-    expect(resolveOptions({})).toStrictEqual(DEFAULT_OPTIONS)
+    expect(resolveTableOptions({})).toStrictEqual(DEFAULT_OPTIONS)
   })
 
   it.each([
@@ -30,7 +30,7 @@ describe("resolveOptions", () => {
   ])("rejects %j naming %s", (options, name) => {
     let caught: unknown
     try {
-      resolveOptions(options as never)
+      resolveTableOptions(options as never)
     } catch (error) {
       caught = error
     }

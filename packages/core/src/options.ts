@@ -27,12 +27,29 @@ export interface DynamoDBAdapterOptions extends TableOptions {
   sessionCacheSize?: number
 }
 
-export type ResolvedOptions = Required<TableOptions>
+/** Table options with every default filled in and every name validated. */
+export type ResolvedTableOptions = Required<TableOptions>
+
+/**
+ * @deprecated Use ResolvedTableOptions. Not exported from the package; kept only while keys.ts,
+ * table-client.ts, error-mapping.ts and adapter/context.ts still name it.
+ */
+export type ResolvedOptions = ResolvedTableOptions
+
+/** Options that name a table or an index: DynamoDB's resource naming rules apply. */
+const RESOURCE_NAME_OPTIONS = ["tableName", "indexName"] as const
+/** Options that name a key attribute: attribute naming rules, and no clash with another attribute. */
+const KEY_ATTRIBUTE_OPTIONS = [
+  "partitionKey",
+  "sortKey",
+  "indexPartitionKey",
+  "indexSortKey",
+] as const
 
 export const DEFAULT_SESSION_CACHE_SIZE = 10_000
 
 /** The official adapter's defaults: table `next-auth`, keys `pk`/`sk`, index `GSI1` on `GSI1PK`/`GSI1SK`. */
-export const DEFAULT_OPTIONS: ResolvedOptions = {
+export const DEFAULT_OPTIONS: ResolvedTableOptions = {
   tableName: "next-auth",
   partitionKey: "pk",
   sortKey: "sk",
@@ -46,33 +63,52 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
 const RESOURCE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/
 const MAX_ATTRIBUTE_NAME_BYTES = 255
 
-/** Validates options and fills in the defaults; a bad option throws INVALID_OPTION naming it. */
-export function resolveOptions(options: TableOptions = {}): ResolvedOptions {
+/**
+ * Validates the six table options and fills in the defaults; a bad option throws INVALID_OPTION
+ * naming it. Other fields of `options` are ignored, so any options object may be passed as is.
+ */
+export function resolveTableOptions(options: TableOptions = {}): ResolvedTableOptions {
   const resolved = { ...DEFAULT_OPTIONS }
+  const nameIn = (name: keyof TableOptions): string => {
+    const value: unknown = options[name] ?? DEFAULT_OPTIONS[name]
+    if (typeof value !== "string" || !value) {
+      throw invalidOption("DynamoDBAdapter", `option ${name} must be a non-empty string`)
+    }
+    return value
+  }
+  for (const name of RESOURCE_NAME_OPTIONS) {
+    const value = nameIn(name)
+    if (!RESOURCE_NAME.test(value)) {
+      throw invalidOption("DynamoDBAdapter", `option ${name} must be 3-255 of a-z A-Z 0-9 _ . -`)
+    }
+    resolved[name] = value
+  }
   // Names a key attribute may not have: what the adapter stores (a key attribute of that name
   // would silently replace the data), then the key attributes before it.
-  const taken = [...STORED_ATTRIBUTES]
-  for (const name of Object.keys(DEFAULT_OPTIONS) as (keyof ResolvedOptions)[]) {
-    const value: unknown = options[name] ?? DEFAULT_OPTIONS[name]
-    // tableName and indexName name resources; the other four, attributes.
-    const isResource = name.endsWith("Name")
+  const taken: string[] = [...STORED_ATTRIBUTES]
+  for (const name of KEY_ATTRIBUTE_OPTIONS) {
+    const value = nameIn(name)
     const problem =
-      typeof value !== "string" || !value
-        ? "must be a non-empty string"
-        : isResource
-          ? !RESOURCE_NAME.test(value) && "must be 3-255 of a-z A-Z 0-9 _ . -"
-          : new TextEncoder().encode(value).length > MAX_ATTRIBUTE_NAME_BYTES
-            ? `must be at most ${MAX_ATTRIBUTE_NAME_BYTES} bytes`
-            : taken.includes(value) && `"${value}" is already a data or key attribute`
+      new TextEncoder().encode(value).length > MAX_ATTRIBUTE_NAME_BYTES
+        ? `must be at most ${MAX_ATTRIBUTE_NAME_BYTES} bytes`
+        : taken.includes(value) && `"${value}" is already a data or key attribute`
     if (problem) throw invalidOption("DynamoDBAdapter", `option ${name} ${problem}`)
-    resolved[name] = value as string
-    if (!isResource) taken.push(value as string)
+    resolved[name] = value
+    taken.push(value)
   }
   return resolved
 }
 
-export function resolveAdapterOptions(options: DynamoDBAdapterOptions = {}) {
-  const table = resolveOptions(options)
+/** Adapter options with defaults filled in: the table's names and the session cache size. */
+export interface ResolvedAdapterOptions {
+  table: ResolvedTableOptions
+  sessionCacheSize: number
+}
+
+export function resolveAdapterOptions(
+  options: DynamoDBAdapterOptions = {},
+): ResolvedAdapterOptions {
+  const table = resolveTableOptions(options)
   const size = options.sessionCacheSize ?? DEFAULT_SESSION_CACHE_SIZE
   if (!Number.isSafeInteger(size) || size < 0) {
     throw invalidOption("DynamoDBAdapter", "option sessionCacheSize must be a whole number ≥ 0")

@@ -4,11 +4,11 @@
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
  */
 import { TTL_ATTRIBUTE } from "./format.js"
-import { type DynamoDBAdapterOptions, resolveOptions } from "./options.js"
+import { type DynamoDBAdapterOptions, resolveTableOptions } from "./options.js"
 
 /** The CreateTable request for the table the adapter expects, with your names (defaults: the official adapter's). */
 export function createTableInput(options?: DynamoDBAdapterOptions) {
-  const o = resolveOptions(options)
+  const o = resolveTableOptions(options)
   return {
     TableName: o.tableName,
     BillingMode: "PAY_PER_REQUEST" as const,
@@ -35,7 +35,7 @@ export function createTableInput(options?: DynamoDBAdapterOptions) {
 /** UpdateTimeToLive request enabling TTL on `expires`. */
 export function timeToLiveInput(options?: DynamoDBAdapterOptions) {
   return {
-    TableName: resolveOptions(options).tableName,
+    TableName: resolveTableOptions(options).tableName,
     TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
   }
 }

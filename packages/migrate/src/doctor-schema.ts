@@ -1,8 +1,8 @@
 /** doctor's checks of the table description: key schema, the index and its projection. */
-import type { ResolvedOptions } from "@dynamoauth/core/internal"
+import type { ResolvedTableOptions } from "@dynamoauth/core/internal"
 import type { Finding } from "./doctor.js"
 
-export function checkKeys(table: any, o: ResolvedOptions): Finding[] {
+export function checkKeys(table: any, o: ResolvedTableOptions): Finding[] {
   const hash = keyOf(table.KeySchema, "HASH")
   const range = keyOf(table.KeySchema, "RANGE")
   const types = typesOf(table.AttributeDefinitions)
@@ -30,7 +30,7 @@ export function checkKeys(table: any, o: ResolvedOptions): Finding[] {
   ]
 }
 
-export function checkIndex(table: any, o: ResolvedOptions): Finding[] {
+export function checkIndex(table: any, o: ResolvedTableOptions): Finding[] {
   const indexes: any[] = table.GlobalSecondaryIndexes ?? []
   const index = indexes.find((i) => i.IndexName === o.indexName)
   const types = typesOf(table.AttributeDefinitions)
@@ -101,7 +101,7 @@ function typesOf(definitions: { AttributeName: string; AttributeType: string }[]
   ) as Record<string, string>
 }
 
-function addIndexCommand(o: ResolvedOptions): string {
+function addIndexCommand(o: ResolvedTableOptions): string {
   const update = {
     Create: {
       IndexName: o.indexName,

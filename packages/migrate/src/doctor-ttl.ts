@@ -1,12 +1,12 @@
 /** doctor's check of Time to Live: on, and on the attribute the adapter writes expiry to. */
-import type { ResolvedOptions } from "@dynamoauth/core/internal"
+import type { ResolvedTableOptions } from "@dynamoauth/core/internal"
 import type { MigrationClient } from "./client.js"
 import type { Finding } from "./doctor.js"
 
 /** The attribute the adapter stores expiry in, and that TTL must watch. */
 const TTL_ATTRIBUTE = "expires"
 
-export async function checkTtl(client: MigrationClient, o: ResolvedOptions): Promise<Finding> {
+export async function checkTtl(client: MigrationClient, o: ResolvedTableOptions): Promise<Finding> {
   const out = await client.send("doctor", "DescribeTimeToLive", { TableName: o.tableName })
   const status = out.TimeToLiveDescription?.TimeToLiveStatus
   const attribute = out.TimeToLiveDescription?.AttributeName

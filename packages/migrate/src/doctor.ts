@@ -10,13 +10,12 @@ import {
   type DynamoDBAdapterOptions,
   type Transport,
 } from "@dynamoauth/core"
-import { type ResolvedOptions, resolveOptions } from "@dynamoauth/core/internal"
+import { type ResolvedTableOptions, resolveTableOptions } from "@dynamoauth/core/internal"
 import { checkClaims } from "./claims.js"
 import { createMigrationClient, type MigrationClient } from "./client.js"
 import { checkIndex, checkKeys } from "./doctor-schema.js"
 import { checkTtl } from "./doctor-ttl.js"
 import { migrateError } from "./errors.js"
-import { tableOptions } from "./init.js"
 import { bump } from "./report.js"
 import { type TransformResult, transformItem } from "./transform/index.js"
 
@@ -51,7 +50,7 @@ export interface DoctorReport {
 }
 
 export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
-  const o = resolveOptions(tableOptions(options))
+  const o = resolveTableOptions(options)
   const client = createMigrationClient(options.transport)
   const findings: Finding[] = []
   const sample = { scanned: 0, perKind: {}, legacy: {}, problems: {}, claims: {} }
@@ -101,7 +100,7 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
 
 async function sampleItems(
   client: MigrationClient,
-  o: ResolvedOptions,
+  o: ResolvedTableOptions,
   size: number,
   sample: DoctorReport["sample"],
 ): Promise<TransformResult[]> {
@@ -177,9 +176,9 @@ function itemsFinding(sample: DoctorReport["sample"], flags: string): Finding {
 }
 
 /** The CLI flags that repeat non-default options in a suggested command. */
-function flagsOf(o: ResolvedOptions): string {
-  const d = resolveOptions()
-  const pairs: [keyof ResolvedOptions, string][] = [
+function flagsOf(o: ResolvedTableOptions): string {
+  const d = resolveTableOptions()
+  const pairs: [keyof ResolvedTableOptions, string][] = [
     ["tableName", "--table"],
     ["partitionKey", "--partition-key"],
     ["sortKey", "--sort-key"],

@@ -6,7 +6,7 @@
  * Memory is one page per worker plus bounded reports, whatever the table size.
  */
 import { type AttributeMap, createKeys } from "@dynamoauth/core"
-import { resolveOptions } from "@dynamoauth/core/internal"
+import { resolveTableOptions } from "@dynamoauth/core/internal"
 import { type CheckpointState, CheckpointWriter, loadCheckpoint } from "./checkpoint.js"
 import { checkClaims, writeClaim } from "./claims.js"
 import { createMigrationClient } from "./client.js"
@@ -24,7 +24,7 @@ type Command = Report["command"]
 
 export async function runEngine(command: Command, options: MigrateOptions): Promise<Report> {
   const operation = `migrate.${command}`
-  const resolved = resolveOptions(pickTableOptions(options))
+  const resolved = resolveTableOptions(options)
   const keys = createKeys(resolved)
   const totalSegments = options.totalSegments ?? DEFAULTS.totalSegments
   if (!Number.isInteger(totalSegments) || totalSegments < 1 || totalSegments > MAX_TOTAL_SEGMENTS) {
@@ -36,8 +36,9 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
       throw usageError(operation, `segment ${segment} is not in 0…${totalSegments - 1}`)
     }
   }
+  // Validates the target table's name by the same rules as the source's.
   if (options.targetTable !== undefined)
-    resolveOptions({ ...pickTableOptions(options), tableName: options.targetTable })
+    resolveTableOptions({ ...resolved, tableName: options.targetTable })
   if (options.targetTable === resolved.tableName) {
     throw usageError(operation, "targetTable is the source table; leave it out to migrate in place")
   }
@@ -240,20 +241,6 @@ export async function runEngine(command: Command, options: MigrateOptions): Prom
     failures: details.failures,
     failuresNotListed: details.failuresNotListed,
   }
-}
-
-function pickTableOptions(options: MigrateOptions) {
-  const { tableName, partitionKey, sortKey, indexName, indexPartitionKey, indexSortKey } = options
-  return Object.fromEntries(
-    Object.entries({
-      tableName,
-      partitionKey,
-      sortKey,
-      indexName,
-      indexPartitionKey,
-      indexSortKey,
-    }).filter(([, v]) => v !== undefined),
-  )
 }
 
 function positive(value: number, name: string, operation: string): number {

@@ -3,10 +3,10 @@
  * code, generated from core's CreateTable input so the three never disagree.
  */
 import { createTableInput, type DynamoDBAdapterOptions } from "@dynamoauth/core"
-import { resolveOptions } from "@dynamoauth/core/internal"
+import { resolveTableOptions } from "@dynamoauth/core/internal"
 
 export function cloudFormationTemplate(options: DynamoDBAdapterOptions = {}): string {
-  const input = createTableInput(resolveOptions(options))
+  const input = createTableInput(options)
   const index = input.GlobalSecondaryIndexes[0]!
   const lines = [
     "Resources:",
@@ -42,7 +42,7 @@ export function cloudFormationTemplate(options: DynamoDBAdapterOptions = {}): st
 }
 
 export function cdkSnippet(options: DynamoDBAdapterOptions = {}): string {
-  const o = resolveOptions(options)
+  const o = resolveTableOptions(options)
   const js = JSON.stringify
   return `import * as dynamodb from "aws-cdk-lib/aws-dynamodb"
 

@@ -9,7 +9,7 @@ import {
   type Transport,
   timeToLiveInput,
 } from "@dynamoauth/core"
-import { resolveOptions } from "@dynamoauth/core/internal"
+import { resolveTableOptions } from "@dynamoauth/core/internal"
 import { createMigrationClient } from "./client.js"
 import { migrateError } from "./errors.js"
 import { sleep } from "./retry.js"
@@ -34,7 +34,7 @@ export interface InitReport {
 
 export async function initTable(options: InitOptions): Promise<InitReport> {
   const operation = "init"
-  const resolved = resolveOptions(tableOptions(options))
+  const resolved = resolveTableOptions(options)
   const client = createMigrationClient(options.transport)
   let created = true
   try {
@@ -72,10 +72,4 @@ async function waitForActive(options: InitOptions, TableName: string): Promise<s
       return status
     await sleep(POLL_MS, options.signal)
   }
-}
-
-export function tableOptions(options: DynamoDBAdapterOptions): DynamoDBAdapterOptions {
-  const { tableName, partitionKey, sortKey, indexName, indexPartitionKey, indexSortKey } = options
-  const all = { tableName, partitionKey, sortKey, indexName, indexPartitionKey, indexSortKey }
-  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined))
 }

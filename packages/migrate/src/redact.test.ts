@@ -1,9 +1,9 @@
 import { createKeys } from "@dynamoauth/core"
-import { resolveOptions } from "@dynamoauth/core/internal"
+import { resolveTableOptions } from "@dynamoauth/core/internal"
 import { describe, expect, it } from "vitest"
 import { redactedKey, redactedValue, redactKeyString } from "./redact.js"
 
-const keys = createKeys(resolveOptions())
+const keys = createKeys(resolveTableOptions())
 
 describe("redaction", () => {
   it("hides session tokens and token hashes in keys, and keeps what identifies the item", () => {

@@ -1,10 +1,10 @@
 import { createKeys } from "@dynamoauth/core"
-import { resolveOptions } from "@dynamoauth/core/internal"
+import { resolveTableOptions } from "@dynamoauth/core/internal"
 import { describe, expect, it } from "vitest"
 import { transformItem } from "./transform/index.js"
 import { planWrite } from "./write-plan.js"
 
-const keys = createKeys(resolveOptions())
+const keys = createKeys(resolveTableOptions())
 const S = (S: string) => ({ S })
 const session = {
   pk: S("USER#u"),

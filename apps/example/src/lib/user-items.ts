@@ -5,7 +5,7 @@
  * and values come from core's key module, so custom key names work here too.
  */
 import { createKeys, ITEM_TYPE } from "@dynamoauth/core"
-import { resolveOptions } from "@dynamoauth/core/internal"
+import { resolveTableOptions } from "@dynamoauth/core/internal"
 import type { AdapterAccount, AdapterSession } from "next-auth/adapters"
 import { nodeTable } from "./node-client"
 
@@ -19,7 +19,7 @@ export interface UserItems {
 
 export async function listUserItems(userId: string): Promise<UserItems> {
   const { client, tableName } = nodeTable()
-  const keys = createKeys(resolveOptions({ tableName }))
+  const keys = createKeys(resolveTableOptions({ tableName }))
   const sessions: AdapterSession[] = []
   const accounts: AdapterAccount[] = []
   let startKey: Record<string, unknown> | undefined

@@ -4,11 +4,11 @@
  * only: runs on Node's fetch (retries.test.ts) and inside workerd.
  */
 import type { FaultOptions, ThrottleType } from "@dynamoauth/testing/fault-proxy"
+import type { AsyncFaultProxyControls } from "@dynamoauth/testing/fault-proxy-remote"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { DynamoDBAdapter } from "../../src/index.js"
 import type { FetchTransportConfig } from "../../src/options.js"
 import { createFetchTransport } from "../../src/transport.js"
-import type { AsyncProxyControl } from "./async-proxy-control.js"
 import { localConfig } from "./local-config.js"
 
 export interface RetryTarget {
@@ -16,7 +16,7 @@ export interface RetryTarget {
   endpoint: string
   /** The fault proxy in front of it. */
   proxyEndpoint: string
-  control: AsyncProxyControl
+  control: AsyncFaultProxyControls
 }
 
 /** Tiny backoff so the tests stay fast. */

@@ -9,7 +9,7 @@ import { startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
 import { rawRequest } from "@dynamoauth/testing/raw-request"
 import { measureWorkerdCpu, roundRatios } from "./measure.js"
 
-/** Issue 14's limit; the goal is 1.1×. */
+/** Ceiling on the warm check's cost over the floor (above it the script fails); the goal is 1.1×. */
 const BUDGET = 1.25
 const ROUNDS = 21
 const CALLS_PER_BATCH = 40

@@ -8,7 +8,7 @@ import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { DynamoDBAdapter as edgeAdapter } from "@dynamoauth/adapter-edge"
 import { createNodeTransport, DynamoDBAdapter as nodeAdapter } from "@dynamoauth/adapter-node"
 import { type Adapter, createKeys, type DynamoDBAdapterOptions, ITEM_TYPE } from "@dynamoauth/core"
-import { resolveOptions } from "@dynamoauth/core/internal"
+import { resolveTableOptions } from "@dynamoauth/core/internal"
 import { createTable, uniqueName } from "@dynamoauth/testing/contract"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { afterAll, describe, expect, test } from "vitest"
@@ -53,7 +53,7 @@ export function emailFlowSuite(framework: string, serve: Serve): void {
       const slug = framework.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "")
       const options: DynamoDBAdapterOptions = { ...names, tableName: uniqueName(slug) }
       await createTable(createNodeTransport(sdk), options)
-      const keys = createKeys(resolveOptions(options))
+      const keys = createKeys(resolveTableOptions(options))
       const adapter =
         name === "adapter-node"
           ? nodeAdapter(sdk, options)

@@ -17,7 +17,7 @@ import {
   inChunks,
   MAX_BATCH_GET,
   marshallItem,
-  resolveOptions,
+  resolveTableOptions,
   unmarshallItem,
 } from "@dynamoauth/core/internal"
 import { itemSize } from "../attributes.js"
@@ -79,19 +79,7 @@ export async function runToBetterAuth(
   const sessions = options.sessions ?? "keep"
   if (sessions !== "keep" && sessions !== "drop")
     throw usageError(operation, 'sessions must be "keep" or "drop"')
-  const { tableName, partitionKey, sortKey, indexName, indexPartitionKey, indexSortKey } = options
-  const resolved = resolveOptions(
-    Object.fromEntries(
-      Object.entries({
-        tableName,
-        partitionKey,
-        sortKey,
-        indexName,
-        indexPartitionKey,
-        indexSortKey,
-      }).filter(([, v]) => v !== undefined),
-    ),
-  )
+  const resolved = resolveTableOptions(options)
   const keys = createKeys(resolved)
   const layout = createLayout(keys)
   const totalSegments = options.totalSegments ?? DEFAULTS.totalSegments
@@ -128,7 +116,14 @@ export async function runToBetterAuth(
     sessions,
     table: source,
     targetTable: options.targetTable ?? null,
-    keys: [partitionKey, sortKey, indexPartitionKey, indexSortKey].map((k) => k ?? null),
+    // As given, not resolved (unlike migrate's own engine): checkpoints already written hold null
+    // for a name left at its default, and must still resume.
+    keys: [
+      options.partitionKey,
+      options.sortKey,
+      options.indexPartitionKey,
+      options.indexSortKey,
+    ].map((k) => k ?? null),
     totalSegments,
     segments,
   }

@@ -1,6 +1,6 @@
 import { createLayout } from "@dynamoauth/better-auth/layout"
 import { createKeys } from "@dynamoauth/core"
-import { marshallItem, resolveOptions } from "@dynamoauth/core/internal"
+import { marshallItem, resolveTableOptions } from "@dynamoauth/core/internal"
 import { describe, expect, it } from "vitest"
 import { derivedId, type SessionsMode, toBetterAuth } from "./transform.js"
 
@@ -10,7 +10,7 @@ const LATER = 1_900_000_000 // 2030-03-17T17:46:40Z
 const LATER_ISO = "2030-03-17T17:46:40.000Z"
 
 function context(names: Record<string, string> = {}, sessions: SessionsMode = "keep") {
-  const keys = createKeys(resolveOptions(names))
+  const keys = createKeys(resolveTableOptions(names))
   return { keys, layout: createLayout(keys), sessions, now: NOW }
 }
 

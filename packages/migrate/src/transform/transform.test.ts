@@ -1,9 +1,9 @@
 import { createKeys } from "@dynamoauth/core"
-import { resolveOptions } from "@dynamoauth/core/internal"
+import { resolveTableOptions } from "@dynamoauth/core/internal"
 import { describe, expect, it } from "vitest"
 import { transformItem } from "./index.js"
 
-const keys = createKeys(resolveOptions())
+const keys = createKeys(resolveTableOptions())
 const context = { keys, dropLegacy: false }
 const S = (S: string) => ({ S })
 const N = (N: string) => ({ N })
@@ -153,7 +153,7 @@ describe("transformItem", () => {
 
   it("applies custom key names to everything", () => {
     const custom = createKeys(
-      resolveOptions({
+      resolveTableOptions({
         partitionKey: "PK",
         sortKey: "SK",
         indexPartitionKey: "ix_pk",

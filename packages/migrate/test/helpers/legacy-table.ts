@@ -5,7 +5,7 @@ import {
   type DynamoDBAdapterOptions,
   type Transport,
 } from "@dynamoauth/core"
-import { resolveOptions } from "@dynamoauth/core/internal"
+import { resolveTableOptions } from "@dynamoauth/core/internal"
 import { transformItem } from "../../src/transform/index.js"
 import { type ExpectedData, writeLegacyDataset } from "../fixtures/dataset.js"
 import { createLegacyWriter, DEFAULT_NAMES, type KeyNames } from "../fixtures/legacy-writer.js"
@@ -47,7 +47,7 @@ export async function createLegacyTable(
 
 /** What the table must hold after a migration: each item transformed (re-keyed ones under their new key). */
 export function expectedDump(table: LegacyTable, dropLegacy = false): string[] {
-  const keys = createKeys(resolveOptions(table.options))
+  const keys = createKeys(resolveTableOptions(table.options))
   return table.before
     .map((item) => canonical(transformItem(item, { keys, dropLegacy }).item))
     .sort()

@@ -25,7 +25,7 @@ import { verificationTokensContract } from "./verification-tokens.js"
 
 export { findPartialState } from "./invariants.js"
 export { createLayouts, createTable, type Layout, scanAll, uniqueName } from "./tables.js"
-export type { ContractTarget, ProxyControl } from "./target.js"
+export type { ContractTarget } from "./target.js"
 
 const LAYOUTS = ["default names", "custom names"] as const
 

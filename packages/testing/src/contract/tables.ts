@@ -2,14 +2,14 @@
 import { createTableInput, type DynamoDBAdapterOptions, type Transport } from "@dynamoauth/core"
 import {
   createTableClient,
-  type ResolvedOptions,
-  resolveOptions,
+  type ResolvedTableOptions,
+  resolveTableOptions,
   type TableClient,
 } from "@dynamoauth/core/internal"
 
 export interface Layout {
   label: string
-  options: ResolvedOptions
+  options: ResolvedTableOptions
   raw: TableClient
 }
 
@@ -26,7 +26,7 @@ export function uniqueName(prefix: string): string {
 }
 
 export async function createTable(transport: Transport, options: DynamoDBAdapterOptions) {
-  const resolved = resolveOptions(options)
+  const resolved = resolveTableOptions(options)
   await transport.send("CreateTable", createTableInput(resolved))
   return resolved
 }

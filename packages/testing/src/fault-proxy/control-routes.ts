@@ -1,5 +1,8 @@
-import type { FaultProxyControls as Controls } from "./proxy.js"
-import { CONTROL_PREFIX, type ControlCounts } from "./remote-control.js"
+import {
+  CONTROL_PREFIX,
+  type ControlCounts,
+  type FaultProxyControls as Controls,
+} from "./controls.js"
 
 /**
  * Serves one control request (see remote-control.ts). Returns the HTTP status and JSON answer;

@@ -2,13 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net"
 import { setTimeout as sleep } from "node:timers/promises"
 import { serveControl } from "./control-routes.js"
+import { CONTROL_PREFIX, type FaultProxyControls } from "./controls.js"
 import { crc32 } from "./crc32.js"
 import { serverErrorResponse, throttleResponse } from "./error-bodies.js"
-import { type FaultKind, type FaultOptions, FaultPlan } from "./faults.js"
+import { type FaultKind, FaultPlan } from "./faults.js"
 import { readBody, Upstream } from "./http-forward.js"
-import { IndexLag, type IndexLagKeys } from "./index-lag.js"
+import { IndexLag } from "./index-lag.js"
 import { splitBatch, withUnprocessed } from "./partial-batch.js"
-import { CONTROL_PREFIX } from "./remote-control.js"
 
 export interface FaultProxyOptions {
   /** DynamoDB endpoint to forward to, e.g. DynamoDB Local's `http://127.0.0.1:8000`. */
@@ -17,25 +17,7 @@ export interface FaultProxyOptions {
   seed?: number
 }
 
-/** The proxy's settings and counters (also reachable over HTTP, see remote-control.ts). */
-export interface FaultProxyControls {
-  /** Requests received per DynamoDB operation (from `X-Amz-Target`), faulted ones included. */
-  counts(): Record<string, number>
-  /** Requests received in all. */
-  total(): number
-  /** Zeroes the request counts and the injected-fault counts. */
-  resetCounts(): void
-  /** Fixed latency added to every request (0 turns it off). */
-  setDelay(ms: number): void
-  /** Hides items from index Queries for `ms` after they are written (0 turns it off). */
-  setIndexLag(ms: number, keyNames?: IndexLagKeys): void
-  /** Replaces the fault settings. */
-  setFaults(faults: FaultOptions): void
-  clearFaults(): void
-  /** Faults injected per kind since the last resetCounts(). */
-  injected(): Record<FaultKind, number>
-}
-
+/** A running proxy: its controls (also reachable over HTTP, see remote-control.ts) and lifetime. */
 export interface FaultProxy extends FaultProxyControls {
   /** `http://127.0.0.1:<port>`: point the client here instead of at the target. */
   endpoint: string

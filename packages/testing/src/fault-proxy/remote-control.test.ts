@@ -3,11 +3,11 @@ import { rawRequest } from "../raw-request.js"
 import { createTestTable } from "../test-support/tables.js"
 import { dynamodbEndpoint } from "../vitest/context.js"
 import { type FaultProxy, startFaultProxy } from "./proxy.js"
-import { CONTROL_PREFIX, type RemoteFaultProxy, remoteFaultProxy } from "./remote-control.js"
+import { type AsyncFaultProxyControls, CONTROL_PREFIX, remoteFaultProxy } from "./remote-control.js"
 
 describe("fault proxy: remote control over HTTP", () => {
   let proxy: FaultProxy
-  let remote: RemoteFaultProxy
+  let remote: AsyncFaultProxyControls
   let table: string
   const controlCalls: string[] = []
 

@@ -1,33 +1,9 @@
 /**
- * The proxy's control API over HTTP, so tests running where the proxy object is out of reach
- * (inside workerd, another process) can drive it. Routes live under CONTROL_PREFIX on the proxy's
- * own endpoint; DynamoDB requests always go to "/", so they never collide. Control requests are
- * neither counted nor faulted. Web APIs only: this file is shared by the Node server and the
- * fetch-based client.
+ * @dynamoauth/testing/fault-proxy-remote — the proxy's control API over HTTP, so tests running
+ * where the proxy object is out of reach (inside workerd, another process) can drive it. Control
+ * requests are neither counted nor faulted. Web APIs only.
  */
-import type { FaultKind, FaultOptions } from "./faults.js"
-import type { IndexLagKeys } from "./index-lag.js"
-
-export const CONTROL_PREFIX = "/__fault-proxy/"
-
-/** Answer of GET `${CONTROL_PREFIX}counts`. */
-export interface ControlCounts {
-  counts: Record<string, number>
-  total: number
-  injected: Record<FaultKind, number>
-}
-
-/** The proxy's controls, all async, as `remoteFaultProxy()` offers them. */
-export interface RemoteFaultProxy {
-  counts(): Promise<Record<string, number>>
-  total(): Promise<number>
-  injected(): Promise<Record<FaultKind, number>>
-  resetCounts(): Promise<void>
-  setDelay(ms: number): Promise<void>
-  setIndexLag(ms: number, keyNames?: IndexLagKeys): Promise<void>
-  setFaults(faults: FaultOptions): Promise<void>
-  clearFaults(): Promise<void>
-}
+import { type AsyncFaultProxyControls, CONTROL_PREFIX, type ControlCounts } from "./controls.js"
 
 /**
  * Drives a fault proxy through its control API. `endpoint` is the proxy's endpoint (the one the
@@ -37,7 +13,7 @@ export interface RemoteFaultProxy {
 export function remoteFaultProxy(
   endpoint: string,
   options: { fetch?: typeof fetch } = {},
-): RemoteFaultProxy {
+): AsyncFaultProxyControls {
   const doFetch = options.fetch ?? fetch
   const call = async (route: string, body?: unknown): Promise<unknown> => {
     const url = new URL(`${CONTROL_PREFIX}${route}`, endpoint)
@@ -64,3 +40,5 @@ export function remoteFaultProxy(
     clearFaults: async () => void (await call("clear-faults", {})),
   }
 }
+
+export { type AsyncFaultProxyControls, CONTROL_PREFIX } from "./controls.js"
