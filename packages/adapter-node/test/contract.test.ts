@@ -1,6 +1,7 @@
 import { createNodeTransport, DynamoDBAdapter } from "@dynamoauth/adapter-node"
 import { runContractSuite } from "@dynamoauth/testing/contract"
 import { startFaultProxy } from "@dynamoauth/testing/fault-proxy"
+import { remoteFaultProxy } from "@dynamoauth/testing/fault-proxy-remote"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { afterAll } from "vitest"
 import { documentClient, sdkClient } from "./sdk-client.js"
@@ -15,13 +16,7 @@ runContractSuite({
   makeAdapter: (options) => DynamoDBAdapter(documentClient(endpoint), options),
   proxied: {
     makeAdapter: (options) => DynamoDBAdapter(sdkClient(proxy.endpoint), options),
-    control: {
-      counts: async () => proxy.counts(),
-      resetCounts: async () => proxy.resetCounts(),
-      setIndexLag: async (ms, keyNames) => proxy.setIndexLag(ms, keyNames),
-      setFaults: async (faults) => proxy.setFaults(faults),
-      clearFaults: async () => proxy.clearFaults(),
-      injected: async () => proxy.injected(),
-    },
+    // Driven over the proxy's HTTP control API, as the other runtimes drive it.
+    control: remoteFaultProxy(proxy.endpoint),
   },
 })

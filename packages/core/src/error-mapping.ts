@@ -1,7 +1,7 @@
 /** Turns what a transport throws into a DynamoAuthError naming the adapter operation. */
 import { classifyFailure } from "./error-classify.js"
 import { DynamoAuthError, isDynamoAuthError } from "./errors.js"
-import type { ResolvedOptions } from "./options.js"
+import type { ResolvedTableOptions } from "./options.js"
 import type { TransportErrorShape } from "./transport.js"
 
 export function isConditionFailure(error: unknown): boolean {
@@ -16,7 +16,7 @@ export function cancellationReasons(error: unknown): string[] | undefined {
 export function toDynamoAuthError(
   error: unknown,
   operation: string,
-  options: ResolvedOptions,
+  options: ResolvedTableOptions,
 ): DynamoAuthError {
   if (isDynamoAuthError(error)) return error
   const { code, awsErrorName, message, cancellationReasons: reasons = [] } = classifyFailure(error)

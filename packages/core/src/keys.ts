@@ -3,7 +3,7 @@
  * here, and nowhere else (docs/architecture.md has the layout as a table).
  */
 import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from "./limits.js"
-import type { ResolvedOptions } from "./options.js"
+import type { ResolvedTableOptions } from "./options.js"
 
 /** Item `type` markers. The first three are the official adapter's. */
 export const ITEM_TYPE = {
@@ -73,7 +73,7 @@ const part = (value: string) => value.replace(/[%#]/g, (c) => (c === "#" ? "%23"
  * each a plain `{ [partitionKey]: …, [sortKey]: … }` object. Use it instead of
  * writing `USER#…` or `"pk"` yourself, so custom key names keep working.
  */
-export function createKeys(options: ResolvedOptions) {
+export function createKeys(options: ResolvedTableOptions) {
   const { partitionKey: pk, sortKey: sk, indexPartitionKey: gpk, indexSortKey: gsk } = options
   // `fields` names what the partition (and sort) value is made of, for errors.
   const key = (a: string, b: string, partition: string, sort: string, fields: string[]) => ({

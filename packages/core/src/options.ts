@@ -30,22 +30,6 @@ export interface DynamoDBAdapterOptions extends TableOptions {
 /** Table options with every default filled in and every name validated. */
 export type ResolvedTableOptions = Required<TableOptions>
 
-/**
- * @deprecated Use ResolvedTableOptions. Not exported from the package; kept only while keys.ts,
- * table-client.ts, error-mapping.ts and adapter/context.ts still name it.
- */
-export type ResolvedOptions = ResolvedTableOptions
-
-/** Options that name a table or an index: DynamoDB's resource naming rules apply. */
-const RESOURCE_NAME_OPTIONS = ["tableName", "indexName"] as const
-/** Options that name a key attribute: attribute naming rules, and no clash with another attribute. */
-const KEY_ATTRIBUTE_OPTIONS = [
-  "partitionKey",
-  "sortKey",
-  "indexPartitionKey",
-  "indexSortKey",
-] as const
-
 export const DEFAULT_SESSION_CACHE_SIZE = 10_000
 
 /** The official adapter's defaults: table `next-auth`, keys `pk`/`sk`, index `GSI1` on `GSI1PK`/`GSI1SK`. */
@@ -69,32 +53,24 @@ const MAX_ATTRIBUTE_NAME_BYTES = 255
  */
 export function resolveTableOptions(options: TableOptions = {}): ResolvedTableOptions {
   const resolved = { ...DEFAULT_OPTIONS }
-  const nameIn = (name: keyof TableOptions): string => {
-    const value: unknown = options[name] ?? DEFAULT_OPTIONS[name]
-    if (typeof value !== "string" || !value) {
-      throw invalidOption("DynamoDBAdapter", `option ${name} must be a non-empty string`)
-    }
-    return value
-  }
-  for (const name of RESOURCE_NAME_OPTIONS) {
-    const value = nameIn(name)
-    if (!RESOURCE_NAME.test(value)) {
-      throw invalidOption("DynamoDBAdapter", `option ${name} must be 3-255 of a-z A-Z 0-9 _ . -`)
-    }
-    resolved[name] = value
-  }
   // Names a key attribute may not have: what the adapter stores (a key attribute of that name
   // would silently replace the data), then the key attributes before it.
   const taken: string[] = [...STORED_ATTRIBUTES]
-  for (const name of KEY_ATTRIBUTE_OPTIONS) {
-    const value = nameIn(name)
+  for (const name of Object.keys(DEFAULT_OPTIONS) as (keyof ResolvedTableOptions)[]) {
+    const value: unknown = options[name] ?? DEFAULT_OPTIONS[name]
+    // tableName and indexName name resources (DynamoDB's naming rules); the rest, key attributes.
+    const isResource = name === "tableName" || name === "indexName"
     const problem =
-      new TextEncoder().encode(value).length > MAX_ATTRIBUTE_NAME_BYTES
-        ? `must be at most ${MAX_ATTRIBUTE_NAME_BYTES} bytes`
-        : taken.includes(value) && `"${value}" is already a data or key attribute`
+      typeof value !== "string" || !value
+        ? "must be a non-empty string"
+        : isResource
+          ? !RESOURCE_NAME.test(value) && "must be 3-255 of a-z A-Z 0-9 _ . -"
+          : new TextEncoder().encode(value).length > MAX_ATTRIBUTE_NAME_BYTES
+            ? `must be at most ${MAX_ATTRIBUTE_NAME_BYTES} bytes`
+            : taken.includes(value) && `"${value}" is already a data or key attribute`
     if (problem) throw invalidOption("DynamoDBAdapter", `option ${name} ${problem}`)
-    resolved[name] = value
-    taken.push(value)
+    resolved[name] = value as string
+    if (!isResource) taken.push(value as string)
   }
   return resolved
 }

@@ -7,7 +7,7 @@ import { classifyFailure } from "./error-classify.js"
 import type { PlainKey } from "./keys.js"
 import { backoff, MAX_BATCH_GET, MAX_BATCH_WRITE, MAX_RETRY_ROUNDS } from "./limits.js"
 import { type AttributeMap, marshallEntries, marshallItem, unmarshallItem } from "./marshall.js"
-import type { ResolvedOptions } from "./options.js"
+import type { ResolvedTableOptions } from "./options.js"
 import {
   type DynamoDBBody,
   type DynamoDBOperation,
@@ -37,7 +37,7 @@ export type TransactItem =
 
 export type TableClient = ReturnType<typeof createTableClient>
 
-export function createTableClient(transport: Transport, options: ResolvedOptions) {
+export function createTableClient(transport: Transport, options: ResolvedTableOptions) {
   const { tableName: TableName } = options
   const aliases: Record<string, string> = {
     pk: options.partitionKey,

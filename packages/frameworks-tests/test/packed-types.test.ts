@@ -67,7 +67,9 @@ let tarballs: Record<string, string> = {}
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dynamoauth-consumers-"))
   tarballs = await packedTarballs(PACKAGES)
-}, 120_000)
+  // Packing five packages with pnpm takes about a minute on two busy cores (once per build:
+  // later runs reuse the cached tarballs).
+}, 300_000)
 afterAll(() => rm(dir, { recursive: true, force: true }), 120_000)
 
 describe("packed packages in a consumer app (npm install, tsc)", () => {

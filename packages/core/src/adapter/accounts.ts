@@ -77,7 +77,7 @@ export function accountMethods(ctx: AdapterContext) {
       if (found.indexed) {
         // The index already gave us the account: one atomic request removes it and its claim.
         await transactReleasingClaims(ctx, [{ delete: key }, claim])
-        return toAuthObject<AdapterAccount>(ctx, found.indexed) ?? undefined
+        return toAuthObject<AdapterAccount>(ctx, found.indexed)!
       }
       const old = await table.delete(key)
       await transactReleasingClaims(ctx, [claim])

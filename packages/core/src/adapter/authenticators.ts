@@ -68,7 +68,7 @@ export function authenticatorMethods(ctx: AdapterContext) {
         new DynamoAuthError({
           code: "NOT_FOUND",
           operation: "updateAuthenticatorCounter",
-          message: "no authenticator with this credential ID",
+          message: "no authenticator with this credential",
           cause,
         })
       const found = await owner(credentialID)

@@ -2,11 +2,11 @@
 import { fromStored, toStored } from "../format.js"
 import { createKeys, type Keys } from "../keys.js"
 import type { LruCache } from "../lru-cache.js"
-import type { ResolvedOptions } from "../options.js"
+import type { ResolvedTableOptions } from "../options.js"
 import type { Item, TableClient } from "../table-client.js"
 
 export interface AdapterContext {
-  options: ResolvedOptions
+  options: ResolvedTableOptions
   keys: Keys
   table: TableClient
   /** sessionToken → userId. The mapping never changes, so it can be cached safely. */
@@ -14,7 +14,7 @@ export interface AdapterContext {
 }
 
 export function createContext(
-  options: ResolvedOptions,
+  options: ResolvedTableOptions,
   table: TableClient,
   sessionOwners: LruCache<string, string>,
 ): AdapterContext {

@@ -112,7 +112,7 @@ export function userMethods(ctx: AdapterContext) {
         } else await table.transact(items)
       } catch (error) {
         if (!cancellationReasons(error)?.includes("ConditionalCheckFailed")) throw error
-        throw fail("CONFLICT", "the user changed concurrently; nothing was written", error)
+        throw fail("CONFLICT", "changed concurrently; nothing was written", error)
       }
       const merged: Item = { ...current, ...data }
       if (typeof email !== "string") {
