@@ -21,13 +21,14 @@ describe.each(TRANSPORTS)("%s", (_, makeTransport) => {
     const storage = dynamoAuthSecondaryStorage({ transport, ...(await freshTable(transport)) })
     expect(await storage.get("a")).toBeNull()
     await storage.set("a", "1")
-    await storage.set("short", "2", 1)
+    // Expiry is kept in whole seconds: 2 s leaves at least one second before it passes.
+    await storage.set("short", "2", 2)
     expect(await storage.get("a")).toBe("1")
     expect(await storage.get("short")).toBe("2")
     await storage.delete("a")
     expect(await storage.get("a")).toBeNull()
     // Still in the table (TTL deletes it later), but past its expiry.
-    await sleep(2100)
+    await sleep(3100)
     expect(await storage.get("short")).toBeNull()
     expect(await storage.getAndDelete("short")).toBeNull()
   })
@@ -43,14 +44,18 @@ describe.each(TRANSPORTS)("%s", (_, makeTransport) => {
 
   it(`increment: ${CALLERS} concurrent callers count 1..${CALLERS}; a new window after expiry`, async () => {
     const storage = dynamoAuthSecondaryStorage({ transport, ...(await freshTable(transport)) })
+    // A window the 20 calls cannot outlast, even on a slow machine.
     const counts = await Promise.all(
-      Array.from({ length: CALLERS }, () => storage.increment("ip:1", 1)),
+      Array.from({ length: CALLERS }, () => storage.increment("ip:1", 60)),
     )
     expect([...counts].sort((a, b) => a - b)).toEqual(
       Array.from({ length: CALLERS }, (_, i) => i + 1),
     )
-    await sleep(2100)
-    expect(await storage.increment("ip:1", 60)).toBe(1)
+    // A 2 s window (whole seconds: at least one second long) that has passed starts again at 1.
+    expect(await storage.increment("ip:2", 2)).toBe(1)
+    expect(await storage.increment("ip:2", 2)).toBe(2)
+    await sleep(3100)
+    expect(await storage.increment("ip:2", 60)).toBe(1)
   })
 
   it("keeps Better Auth's sessions: sign-up, session check, sign-out", async () => {
