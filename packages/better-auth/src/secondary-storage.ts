@@ -72,8 +72,20 @@ export function dynamoAuthSecondaryStorage(
         await client.delete(keys.storage(key))
       }),
 
+    // Conditional: of concurrent callers exactly one deletes the entry and gets its value (an
+    // unconditional delete returns the old item to more than one of them on DynamoDB Local).
     getAndDelete: (key) =>
-      run("getAndDelete", async () => live(await client.delete(keys.storage(key)))?.value ?? null),
+      run("getAndDelete", async () => {
+        try {
+          const old = await client.delete(keys.storage(key), {
+            expression: "attribute_exists(#pk)",
+          })
+          return live(old)?.value ?? null
+        } catch (error) {
+          if (isConditionFailure(error)) return null
+          throw error
+        }
+      }),
 
     increment: (key, ttl) =>
       run("increment", async () => {
