@@ -12,7 +12,7 @@ import { checkClaims, writeClaim } from "./claims.js"
 import { createMigrationClient } from "./client.js"
 import { usageError } from "./errors.js"
 import { DEFAULTS, type MigrateOptions } from "./options.js"
-import { bump, type Counters, emptyCounters, mergeCounters, type Report } from "./report.js"
+import { bump, type Counters, emptyCounters, mergeCounters, type Report, rate } from "./report.js"
 import { ReportDetails } from "./report-details.js"
 import { MAX_TOTAL_SEGMENTS, scanSegment } from "./scan.js"
 import { createSettle } from "./settle.js"
@@ -247,8 +247,4 @@ function positive(value: number, name: string, operation: string): number {
   if (!Number.isInteger(value) || value < 1)
     throw usageError(operation, `${name} must be a positive integer`)
   return value
-}
-
-function rate(items: number, ms: number): number {
-  return ms > 0 ? Math.round((items * 1000) / ms) : 0
 }

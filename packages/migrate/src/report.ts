@@ -114,3 +114,8 @@ export function mergeCounters(into: Counters, from: Counters): void {
 export function bump(map: Record<string, number>, name: string, by = 1): void {
   map[name] = (map[name] ?? 0) + by
 }
+
+/** Items per second over `ms` (0 before any time has passed). */
+export function rate(items: number, ms: number): number {
+  return ms > 0 ? Math.round((items * 1000) / ms) : 0
+}

@@ -35,6 +35,7 @@ import {
   MAX_SAMPLES,
   mergeCounters,
   type Report,
+  rate,
   SAMPLES_PER_CHANGE,
   type Sample,
 } from "../report.js"
@@ -477,8 +478,4 @@ export async function runToBetterAuth(
 
 function counters(): BetterAuthCounters {
   return { ...emptyCounters(), skipped: {} }
-}
-
-function rate(items: number, ms: number): number {
-  return ms > 0 ? Math.round((items * 1000) / ms) : 0
 }
