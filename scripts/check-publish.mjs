@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Checks what `pnpm publish` would ship for the package in the current folder:
-// packs it (publishConfig applied), then runs publint and arethetypeswrong on the tarball.
+// packs it (publishConfig applied), checks that the npm page and the licence ship with it (pnpm
+// packs the root LICENSE into a package that has none), then
+// runs publint and arethetypeswrong on the tarball.
 import { execFileSync } from "node:child_process"
 import { mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -17,6 +19,9 @@ try {
     dir,
     readdirSync(dir).find((f) => f.endsWith(".tgz")),
   )
+  const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n")
+  const missing = ["package/README.md", "package/LICENSE"].filter((f) => !files.includes(f))
+  if (missing.length) throw new Error(`${tarball} lacks ${missing.join(", ")}`)
   run("publint", ["run", tarball, "--strict"])
   run("attw", [tarball, "--profile", "esm-only"])
 } finally {

@@ -16,20 +16,8 @@ import { type Adapter, createAdapter, type DynamoDBAdapterOptions } from "@dynam
 import type { FetchTransportConfig } from "./options.js"
 import { createFetchTransport } from "./transport.js"
 
-export {
-  type Adapter,
-  type AdapterAccount,
-  type AdapterAuthenticator,
-  type AdapterSession,
-  type AdapterUser,
-  DynamoAuthError,
-  type DynamoAuthErrorCode,
-  type DynamoDBAdapterOptions,
-  format,
-  generateUpdateExpression,
-  isDynamoAuthError,
-  type VerificationToken,
-} from "@dynamoauth/core"
+// Core's whole public API (types, errors, `format`, `createTableInput`, …), so an app imports from one package.
+export * from "@dynamoauth/core"
 export { EDGE_DEFAULTS, type EdgeCredentials, type FetchTransportConfig } from "./options.js"
 export { createFetchTransport } from "./transport.js"
 

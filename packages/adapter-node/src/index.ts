@@ -14,20 +14,8 @@ import type { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { type Adapter, createAdapter, type DynamoDBAdapterOptions } from "@dynamoauth/core"
 import { createNodeTransport, type SdkClient } from "./transport.js"
 
-export {
-  type Adapter,
-  type AdapterAccount,
-  type AdapterAuthenticator,
-  type AdapterSession,
-  type AdapterUser,
-  DynamoAuthError,
-  type DynamoAuthErrorCode,
-  type DynamoDBAdapterOptions,
-  format,
-  generateUpdateExpression,
-  isDynamoAuthError,
-  type VerificationToken,
-} from "@dynamoauth/core"
+// Core's whole public API (types, errors, `format`, `createTableInput`, …), so an app imports from one package.
+export * from "@dynamoauth/core"
 export { createNodeTransport, type SdkClient } from "./transport.js"
 
 /**
