@@ -10,6 +10,27 @@ import { build } from "esbuild"
 export const WORKER_CONDITIONS = ["workerd", "worker", "browser"]
 
 /**
+ * A Worker that builds an adapter on the AWS SDK v3 from env bindings and
+ * reads a user: the official adapter's (size.mjs) and adapter-node's (the
+ * bench) differ only in the package the adapter comes from.
+ * @param {string} adapterPackage exports `DynamoDBAdapter(DynamoDBDocument)`
+ */
+export const sdkWorker = (adapterPackage) => `
+import { DynamoDB } from "@aws-sdk/client-dynamodb"
+import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
+import { DynamoDBAdapter } from ${JSON.stringify(adapterPackage)}
+export default {
+  async fetch(request, env) {
+    const client = DynamoDBDocument.from(new DynamoDB({
+      region: env.AWS_REGION,
+      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+    }))
+    const adapter = DynamoDBAdapter(client)
+    return Response.json(await adapter.getUser(new URL(request.url).searchParams.get("id")))
+  },
+}`
+
+/**
  * @param {string} source the Worker's entry module
  * @param {string} resolveDir where its imports resolve from
  * @param {{ platform?: "browser" | "neutral", plugins?: import("esbuild").Plugin[] }} [options]

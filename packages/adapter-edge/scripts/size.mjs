@@ -7,7 +7,7 @@
  * (`--analyze` lists them anyway). `--json` prints the figures as JSON.
  */
 import { fileURLToPath } from "node:url"
-import { bundleWorker } from "./bundle-worker.mjs"
+import { bundleWorker, sdkWorker } from "./bundle-worker.mjs"
 
 /** 11 KiB gzipped, `@auth/core` external: the decided budget, enforced by the test command. */
 const BUDGET_GZIP_BYTES = 11 * 1024
@@ -28,20 +28,7 @@ export default {
   },
 }`
 
-const officialWorker = `
-import { DynamoDB } from "@aws-sdk/client-dynamodb"
-import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
-import { DynamoDBAdapter } from "@auth/dynamodb-adapter"
-export default {
-  async fetch(request, env) {
-    const client = DynamoDBDocument.from(new DynamoDB({
-      region: env.AWS_REGION,
-      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
-    }))
-    const adapter = DynamoDBAdapter(client)
-    return Response.json(await adapter.getUser(new URL(request.url).searchParams.get("id")))
-  },
-}`
+const officialWorker = sdkWorker("@auth/dynamodb-adapter")
 
 // The floor no adapter on aws4fetch goes below: a Worker that only signs and sends one request.
 const signerOnlyWorker = `

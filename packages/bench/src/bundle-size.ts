@@ -9,26 +9,10 @@ import { benchDir, edgeDir } from "./paths.js"
 import type { SizeFigures, TargetName } from "./results.js"
 import { runProcess } from "./run-process.js"
 
-type BundleWorker = (
-  source: string,
-  resolveDir: string,
-) => Promise<{ bytes: number; gzipBytes: number }>
-
-/** The official size script's Worker, with ours (node) in place of the official adapter. */
-const nodeWorker = `
-import { DynamoDB } from "@aws-sdk/client-dynamodb"
-import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
-import { DynamoDBAdapter } from "@dynamoauth/adapter-node"
-export default {
-  async fetch(request, env) {
-    const client = DynamoDBDocument.from(new DynamoDB({
-      region: env.AWS_REGION,
-      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
-    }))
-    const adapter = DynamoDBAdapter(client)
-    return Response.json(await adapter.getUser(new URL(request.url).searchParams.get("id")))
-  },
-}`
+interface BundleWorkerModule {
+  bundleWorker(source: string, resolveDir: string): Promise<{ bytes: number; gzipBytes: number }>
+  sdkWorker(adapterPackage: string): string
+}
 
 export async function measureBundles(): Promise<Partial<Record<TargetName, SizeFigures>>> {
   // size.mjs exits non-zero when ours is over its budget; the figures are printed either way.
@@ -42,10 +26,11 @@ export async function measureBundles(): Promise<Partial<Record<TargetName, SizeF
   if (!figures?.edge || !figures.official) {
     throw new Error(`size.mjs printed no figures (exit ${run.code}): ${run.stderr || run.stdout}`)
   }
-  const { bundleWorker } = (await import(
+  // The official size script's Worker, with ours (node) in place of the official adapter.
+  const { bundleWorker, sdkWorker } = (await import(
     pathToFileURL(join(edgeDir, "scripts/bundle-worker.mjs")).href
-  )) as { bundleWorker: BundleWorker }
-  const node = await bundleWorker(nodeWorker, benchDir)
+  )) as BundleWorkerModule
+  const node = await bundleWorker(sdkWorker("@dynamoauth/adapter-node"), benchDir)
   return {
     official: pick(figures.official),
     node: { minifiedBytes: node.bytes, gzipBytes: node.gzipBytes },

@@ -22,14 +22,7 @@ import {
   toDynamoAuthError,
 } from "@dynamoauth/core/internal"
 import { type CustomAdapter, createAdapterFactory } from "better-auth/adapters"
-import {
-  CLAIM_OF,
-  CLAIM_REF,
-  createModelKeys,
-  MEMBER_OF,
-  MODEL_ATTRIBUTE,
-  TTL_ATTRIBUTE,
-} from "./keys.js"
+import { createModelKeys, LAYOUT_ATTRIBUTES } from "./keys.js"
 import { readSchema } from "./schema.js"
 import { createStore, type ScanPolicy } from "./store.js"
 
@@ -83,14 +76,7 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
   const table = resolveTableOptions(options)
   const keys = createKeys(table)
   const client = createTableClient(options.transport, table)
-  const reserved = new Set<string>([
-    ...keys.attributeNames,
-    MODEL_ATTRIBUTE,
-    CLAIM_REF,
-    CLAIM_OF,
-    MEMBER_OF,
-    TTL_ATTRIBUTE,
-  ])
+  const reserved = new Set<string>([...keys.attributeNames, ...LAYOUT_ATTRIBUTES])
 
   return createAdapterFactory({
     config: {

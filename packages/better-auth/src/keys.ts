@@ -15,6 +15,8 @@ export const CLAIM_OF = "_claim"
 export const MEMBER_OF = "_member"
 /** The Auth.js table's TTL attribute (a table has one), so Better Auth items expire on the same table. */
 export const TTL_ATTRIBUTE = "expires"
+/** Every attribute the layout adds to a record's own fields (none may be a field name). */
+export const LAYOUT_ATTRIBUTES = [MODEL_ATTRIBUTE, CLAIM_REF, CLAIM_OF, MEMBER_OF, TTL_ATTRIBUTE]
 
 const escapePart = (part: string) => part.replaceAll("%", "%25").replaceAll("#", "%23")
 

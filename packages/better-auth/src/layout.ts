@@ -16,14 +16,7 @@ import {
 } from "./keys.js"
 import type { ModelInfo } from "./schema.js"
 
-export {
-  CLAIM_OF,
-  CLAIM_REF,
-  createModelKeys,
-  MEMBER_OF,
-  MODEL_ATTRIBUTE,
-  TTL_ATTRIBUTE,
-} from "./keys.js"
+export * from "./keys.js"
 export type { ModelInfo } from "./schema.js"
 
 /**
