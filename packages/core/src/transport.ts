@@ -20,6 +20,8 @@ export type DynamoDBOperation =
   | "TransactGetItems"
   | "DescribeTable"
   | "CreateTable"
+  // No library code sends it: migrate's throughput bench (bench/throughput.ts) drops the tables it
+  // fills through a Node transport, and adapter-node maps every operation listed here.
   | "DeleteTable"
   | "DescribeTimeToLive"
   | "UpdateTimeToLive"

@@ -11,7 +11,7 @@ import {
   SAMPLES_PER_CHANGE,
   type Sample,
 } from "./report.js"
-import type { TransformResult } from "./transform/index.js"
+import type { ItemKind, TransformResult } from "./transform/index.js"
 
 export class ReportDetails {
   readonly samples: Sample[] = []
@@ -21,19 +21,24 @@ export class ReportDetails {
 
   constructor(private readonly keys: Keys) {}
 
-  /** Keeps a sample while some change of this item has fewer than its share. */
+  /** Keeps a sample of a migrated item (the attributes that change) while its changes are short of samples. */
   sample(original: AttributeMap, result: TransformResult): void {
+    this.offer(result.changes, () => sampleOf(original, result, this.keys))
+  }
+
+  /** Keeps the sample `make` builds while some of `changes` has fewer than its share. */
+  offer(changes: string[], make: () => Sample): void {
     if (this.samples.length >= MAX_SAMPLES) return
-    if (!result.changes.some((c) => (this.sampled[c] ?? 0) < SAMPLES_PER_CHANGE)) return
-    for (const change of result.changes) bump(this.sampled, change)
-    this.samples.push(sampleOf(original, result, this.keys))
+    if (!changes.some((c) => (this.sampled[c] ?? 0) < SAMPLES_PER_CHANGE)) return
+    for (const change of changes) bump(this.sampled, change)
+    this.samples.push(make())
   }
 
   /** Counts a failed item and lists it while the list is short. */
   fail(
     local: Counters,
     item: AttributeMap,
-    result: TransformResult,
+    result: { kind: ItemKind },
     reason: string,
     error?: unknown,
   ): void {

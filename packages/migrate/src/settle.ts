@@ -20,12 +20,19 @@ import { executeGroup, executeWrites, type WriteOutcome } from "./writer.js"
 /** Re-reads and re-tries of one item whose condition keeps failing before it is reported. */
 export const MAX_CONFLICT_ROUNDS = 5
 
-// Errors that no other item would escape either: stop the run (the checkpoint allows resuming).
 const FATAL = new Set([
   "ResourceNotFoundException",
   "AccessDeniedException",
   "UnrecognizedClientException",
 ])
+
+/**
+ * A write error that no other item would escape either, or one the client's retries did not get
+ * past: the run stops (the checkpoint allows resuming) rather than failing every item after it.
+ */
+export function stopsTheRun(error: unknown): boolean {
+  return FATAL.has((error as Error | undefined)?.name ?? "") || isRetryable(error)
+}
 
 export interface SettleContext {
   client: MigrationClient
@@ -61,7 +68,7 @@ export function createSettle({ client, keys, context, target, operation, details
     }
     if (outcome.status === "error") {
       const name = (outcome.error as Error)?.name ?? ""
-      if (FATAL.has(name) || isRetryable(outcome.error))
+      if (stopsTheRun(outcome.error))
         throw migrateError(outcome.error, operation, "(writing migrated items)")
       details.fail(local, original, result, `DynamoDB refused the write (${name})`, outcome.error)
       return

@@ -286,10 +286,11 @@ describe("a table written by @auth/dynamodb-adapter, copied into another table",
 })
 
 describe("resume", () => {
-  it("a run stopped after its first page resumes from the checkpoint and ends as a full run", async () => {
-    const tableName = await newTable("ba-resume")
+  /** A table of `users` users filled through the adapter, and a run over it stopped after its first page. */
+  async function interruptedRun(prefix: string, users: number) {
+    const tableName = await newTable(prefix)
     const adapter = DynamoDBAdapter(documentClient(), { tableName }) as Full
-    for (let i = 0; i < 3; i++) await fillThroughAdapter(adapter, false)
+    for (let i = 0; i < users; i++) await fillThroughAdapter(adapter, false)
     const checkpoint = join(tmpdir(), `ba-${randomUUID()}.json`)
     const controller = new AbortController()
     const options = { transport, tableName, checkpoint, totalSegments: 1, pageSize: 4 }
@@ -298,6 +299,12 @@ describe("resume", () => {
       signal: controller.signal,
       onProgress: (p) => p.scanned > 0 && controller.abort(),
     })
+    return { options, first }
+  }
+
+  it("a run stopped after its first page resumes from the checkpoint and ends as a full run", async () => {
+    const { options, first } = await interruptedRun("ba-resume", 3)
+    const { tableName, checkpoint } = options
     expect(first.interrupted).toBe(true)
     expect(existsSync(checkpoint)).toBe(true)
     const second = await runBetterAuthMigration(options)
@@ -306,6 +313,30 @@ describe("resume", () => {
     expect(second.migrated).toBe(12)
     expect(existsSync(checkpoint)).toBe(false)
     expect((await verifyBetterAuthMigration({ transport, tableName })).ok).toBe(true)
+  })
+
+  it("a checkpoint holds the key names in effect: spelled-out defaults resume it, other names are refused", async () => {
+    const { options, first } = await interruptedRun("ba-resume-keys", 2)
+    const { checkpoint } = options
+    expect(first.interrupted).toBe(true)
+    await expect(
+      runBetterAuthMigration({ ...options, partitionKey: "PK", sortKey: "SK" }),
+    ).rejects.toMatchObject({
+      code: "INVALID_OPTION",
+      message: expect.stringContaining("other settings"),
+    })
+    expect(existsSync(checkpoint)).toBe(true)
+    const defaults = {
+      partitionKey: "pk",
+      sortKey: "sk",
+      indexPartitionKey: "GSI1PK",
+      indexSortKey: "GSI1SK",
+    }
+    const second = await runBetterAuthMigration({ ...options, ...defaults })
+    expect(second).toMatchObject({ resumed: true, ok: true, interrupted: false })
+    // 2 users × (user, account, session, verification) records, each written once over both runs.
+    expect(second.migrated).toBe(8)
+    expect(existsSync(checkpoint)).toBe(false)
   })
 })
 

@@ -17,7 +17,10 @@ import {
 } from "@dynamoauth/better-auth/layout"
 import type { AttributeMap, Keys } from "@dynamoauth/core"
 import { type Item, unmarshallItem } from "@dynamoauth/core/internal"
+import { ACCOUNT_LEGACY_ATTRIBUTES } from "../transform/account.js"
 import { type ItemKind, transformItem } from "../transform/index.js"
+import { SESSION_LEGACY_ATTRIBUTES } from "../transform/session.js"
+import { VERIFICATION_LEGACY_ATTRIBUTES } from "../transform/verification.js"
 
 export type SessionsMode = "keep" | "drop"
 
@@ -72,26 +75,17 @@ const CONSUMED: Partial<Record<ItemKind, readonly string[]>> = {
     "scope",
     "session_state",
     // v3 names, kept by the Auth.js migration beside their current copies
-    "providerId",
-    "providerType",
-    "accessToken",
-    "refreshToken",
-    "accessTokenExpires",
-    "createdAt",
-    "updatedAt",
+    ...ACCOUNT_LEGACY_ATTRIBUTES,
   ],
-  session: [
-    "id",
-    "type",
-    "sessionToken",
-    "userId",
-    "expires",
-    "accessToken",
-    "createdAt",
-    "updatedAt",
-  ],
+  session: ["id", "type", "sessionToken", "userId", "expires", ...SESSION_LEGACY_ATTRIBUTES],
   "verification-token": ["type", "identifier", "token", "expires"],
-  "verification-request": ["type", "identifier", "token", "expires", "createdAt", "updatedAt"],
+  "verification-request": [
+    "type",
+    "identifier",
+    "token",
+    "expires",
+    ...VERIFICATION_LEGACY_ATTRIBUTES,
+  ],
   authenticator: [
     "id",
     "type",

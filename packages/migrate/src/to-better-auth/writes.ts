@@ -1,0 +1,185 @@
+/**
+ * The writes of `--to better-auth`, which only ever add items. Each Auth.js
+ * item becomes one transaction: a check that the source item is unchanged
+ * since it was read, the Better Auth record put where nothing exists, and its
+ * claims put where nothing exists. What a put's failed condition means is
+ * found out by reading the target: our own earlier write (already present),
+ * or a unique value someone else holds (reported, both left alone).
+ */
+import type { AttributeMap, Keys } from "@dynamoauth/core"
+import {
+  type Item,
+  inChunks,
+  MAX_BATCH_GET,
+  marshallItem,
+  unmarshallItem,
+} from "@dynamoauth/core/internal"
+import { itemSize } from "../attributes.js"
+import { migrateError } from "../errors.js"
+import { bump, type Counters } from "../report.js"
+import type { Loop } from "../scan-loop.js"
+import { MAX_CONFLICT_ROUNDS, stopsTheRun } from "../settle.js"
+import { notExists, primaryKey, type Transaction, unchanged } from "../write-plan.js"
+import { executeGroup, type WriteOutcome } from "../writer.js"
+import { type BetterAuthMapping, type ToBetterAuthContext, toBetterAuth } from "./transform.js"
+
+export interface BetterAuthCounters extends Counters {
+  /** Items that map to nothing, by reason (`session.dropped`, `session.expired`, `claim`, `better-auth`, …). */
+  skipped: Record<string, number>
+}
+
+/** What the pages of one `--to better-auth` command share. */
+export interface BetterAuthMigration {
+  loop: Loop
+  context: ToBetterAuthContext
+  source: string
+  /** Where the records go: the source table unless copying. */
+  target: string
+}
+
+/** present: record and claims there; missing: record absent; taken: a claim held by another record. */
+export type RecordStatus = "present" | "missing" | "claims-missing" | "taken"
+
+export const CLAIM_TAKEN_REASON =
+  "a unique value (email, provider account, token or credential) is held by another record; left both alone"
+
+/** An item's primary key as one string, to look it up in what `readTarget` found. */
+function idOf(keys: Keys, item: Item): string {
+  return `${item[keys.partitionKey]}\u0000${item[keys.sortKey]}`
+}
+
+/** The transaction that adds one item's records and claims, if the source is still as read. */
+export function planTransaction(
+  { loop: { keys }, source, target }: BetterAuthMigration,
+  item: AttributeMap,
+  m: BetterAuthMapping,
+): Transaction {
+  const [record, ...claims] = m.items.map((i) => marshallItem(i))
+  const put = (Item: AttributeMap) => ({
+    Put: { TableName: target, Item, ...notExists(keys.partitionKey) },
+  })
+  const size = itemSize(record!) + claims.reduce((n, c) => n + itemSize(c), 0)
+  return {
+    actions: [
+      {
+        role: "check-source",
+        action: {
+          ConditionCheck: {
+            TableName: source,
+            Key: primaryKey(item, keys),
+            ...unchanged(item, Object.keys(item), Object.keys(item), keys),
+          },
+        },
+      },
+      { role: "put-target", action: put(record!) },
+      ...claims.map((claim) => ({ role: "put-claim" as const, action: put(claim) })),
+    ],
+    writeUnits: 2 * (1 + claims.length + Math.ceil(size / 1024)),
+    bytes: 2 * itemSize(item) + size,
+  }
+}
+
+/** Reads (strongly consistent) what the target holds at each item's key; keys are `pk\0sk`. */
+export async function readTarget(
+  { loop: { client, keys, operation }, target }: BetterAuthMigration,
+  wanted: Item[],
+): Promise<Map<string, Item>> {
+  const id = (item: Item) => idOf(keys, item)
+  const found = new Map<string, Item>()
+  const unique = new Map<string, AttributeMap>()
+  for (const item of wanted) {
+    const key = { [keys.partitionKey]: item[keys.partitionKey], [keys.sortKey]: item[keys.sortKey] }
+    unique.set(id(item), marshallItem(key))
+  }
+  try {
+    await inChunks([...unique.values()], MAX_BATCH_GET, "BatchGetItem", async (Keys) => {
+      const out = await client.send(operation, "BatchGetItem", {
+        RequestItems: { [target]: { Keys, ConsistentRead: true } },
+      })
+      for (const raw of out.Responses?.[target] ?? []) {
+        const plain = unmarshallItem(raw)
+        found.set(id(plain), plain)
+      }
+      return out.UnprocessedKeys?.[target]?.Keys
+    })
+  } catch (error) {
+    throw migrateError(error, operation, `(BatchGetItem on ${target})`)
+  }
+  return found
+}
+
+/** Whether an item's record and claims are in `existing` (read by `readTarget`). */
+export function recordStatus(
+  { loop: { keys } }: BetterAuthMigration,
+  m: BetterAuthMapping,
+  existing: Map<string, Item>,
+): RecordStatus {
+  const id = (item: Item) => idOf(keys, item)
+  const [record, ...claims] = m.items
+  const taken = claims.some((c) => {
+    const held = existing.get(id(c))
+    return held !== undefined && held._ref !== c._ref
+  })
+  if (taken) return "taken"
+  if (!existing.get(id(record!))) return "missing"
+  return claims.every((c) => existing.has(id(c))) ? "present" : "claims-missing"
+}
+
+/** Counts one transaction's outcome; after a failed condition finds out why, re-reading the source when it changed. */
+export async function settle(
+  ba: BetterAuthMigration,
+  local: BetterAuthCounters,
+  item: AttributeMap,
+  m: BetterAuthMapping,
+  outcome: WriteOutcome,
+  round: number,
+): Promise<void> {
+  const { client, details, keys, operation } = ba.loop
+  if (outcome.status === "written") {
+    local.migrated++
+    for (const c of m.changes) bump(local.changes, c)
+    return
+  }
+  if (outcome.status === "error") {
+    const name = (outcome.error as Error)?.name ?? ""
+    if (stopsTheRun(outcome.error))
+      throw migrateError(outcome.error, operation, "(writing Better Auth records)")
+    details.fail(local, item, m, `DynamoDB refused the write (${name})`, outcome.error)
+    return
+  }
+  if (outcome.role === "put-target" || outcome.role === "put-claim") {
+    // Already there: an earlier attempt whose answer was lost, or another runner; or a claim someone else holds.
+    const state = recordStatus(ba, m, await readTarget(ba, m.items))
+    if (state === "present" || (state === "claims-missing" && outcome.role === "put-target")) {
+      local.alreadyPresent++
+      return
+    }
+    local.needsAttention++
+    bump(local.problems, "claim.taken")
+    details.fail(local, item, m, CLAIM_TAKEN_REASON)
+    return
+  }
+  // The source item changed or vanished since it was read.
+  local.conflicts++
+  if (round >= MAX_CONFLICT_ROUNDS) {
+    details.fail(local, item, m, `the item kept changing during ${MAX_CONFLICT_ROUNDS} attempts`)
+    return
+  }
+  const out = await client.send(operation, "GetItem", {
+    TableName: ba.source,
+    Key: primaryKey(item, keys),
+    ConsistentRead: true,
+  })
+  const fresh = out.Item as AttributeMap | undefined
+  if (!fresh) {
+    local.vanished++
+    return
+  }
+  const again = toBetterAuth(fresh, ba.context)
+  if (!again.items.length) {
+    bump(local.skipped, again.skipped ?? "other")
+    return
+  }
+  const [next] = await executeGroup(client, [planTransaction(ba, fresh, again)])
+  await settle(ba, local, fresh, again, next!, round + 1)
+}
