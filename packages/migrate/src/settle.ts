@@ -13,13 +13,14 @@ import { migrateError } from "./errors.js"
 import { bump, type Counters } from "./report.js"
 import type { ReportDetails } from "./report-details.js"
 import { isRetryable } from "./retry.js"
-import { type TransformContext, transformItem } from "./transform/index.js"
+import { type ItemKind, type TransformContext, transformItem } from "./transform/index.js"
 import { type PlannedWrite, planWrite, primaryKey, type WriteTarget } from "./write-plan.js"
 import { executeGroup, executeWrites, type WriteOutcome } from "./writer.js"
 
 /** Re-reads and re-tries of one item whose condition keeps failing before it is reported. */
 export const MAX_CONFLICT_ROUNDS = 5
 
+// Errors that no other item would escape either: stop the run (the checkpoint allows resuming).
 const FATAL = new Set([
   "ResourceNotFoundException",
   "AccessDeniedException",
@@ -27,11 +28,29 @@ const FATAL = new Set([
 ])
 
 /**
- * A write error that no other item would escape either, or one the client's retries did not get
- * past: the run stops (the checkpoint allows resuming) rather than failing every item after it.
+ * Counts a write that landed, or that DynamoDB refused (listed as a failure). An error no other
+ * item would escape either, or one the client's retries did not get past, stops the run instead;
+ * `writing` says what was being written. False when the write's condition failed: the caller
+ * finds out why.
  */
-export function stopsTheRun(error: unknown): boolean {
-  return FATAL.has((error as Error | undefined)?.name ?? "") || isRetryable(error)
+export function countOutcome(
+  outcome: WriteOutcome,
+  local: Counters,
+  item: AttributeMap,
+  written: { kind: ItemKind; changes: string[] },
+  { details, operation, writing }: { details: ReportDetails; operation: string; writing: string },
+): outcome is Exclude<WriteOutcome, { status: "condition-failed" }> {
+  if (outcome.status === "condition-failed") return false
+  if (outcome.status === "written") {
+    local.migrated++
+    for (const change of written.changes) bump(local.changes, change)
+    return true
+  }
+  const name = (outcome.error as Error)?.name ?? ""
+  if (FATAL.has(name) || isRetryable(outcome.error))
+    throw migrateError(outcome.error, operation, `(writing ${writing})`)
+  details.fail(local, item, written, `DynamoDB refused the write (${name})`, outcome.error)
+  return true
 }
 
 export interface SettleContext {
@@ -53,6 +72,8 @@ export function createSettle({ client, keys, context, target, operation, details
     return out.Item as AttributeMap | undefined
   }
 
+  const reporting = { details, operation, writing: "migrated items" }
+
   /** Handles one write's outcome, re-reading and re-trying after a failed condition. */
   const settle = async (
     write: PlannedWrite,
@@ -61,18 +82,7 @@ export function createSettle({ client, keys, context, target, operation, details
     round: number,
   ): Promise<void> => {
     const { original, result } = write
-    if (outcome.status === "written") {
-      local.migrated++
-      for (const change of result.changes) bump(local.changes, change)
-      return
-    }
-    if (outcome.status === "error") {
-      const name = (outcome.error as Error)?.name ?? ""
-      if (stopsTheRun(outcome.error))
-        throw migrateError(outcome.error, operation, "(writing migrated items)")
-      details.fail(local, original, result, `DynamoDB refused the write (${name})`, outcome.error)
-      return
-    }
+    if (countOutcome(outcome, local, original, result, reporting)) return
     if (round >= MAX_CONFLICT_ROUNDS) {
       details.fail(
         local,

@@ -18,7 +18,7 @@ import { itemSize } from "../attributes.js"
 import { migrateError } from "../errors.js"
 import { bump, type Counters } from "../report.js"
 import type { Loop } from "../scan-loop.js"
-import { MAX_CONFLICT_ROUNDS, stopsTheRun } from "../settle.js"
+import { countOutcome, MAX_CONFLICT_ROUNDS } from "../settle.js"
 import { notExists, primaryKey, type Transaction, unchanged } from "../write-plan.js"
 import { executeGroup, type WriteOutcome } from "../writer.js"
 import { type BetterAuthMapping, type ToBetterAuthContext, toBetterAuth } from "./transform.js"
@@ -135,18 +135,8 @@ export async function settle(
   round: number,
 ): Promise<void> {
   const { client, details, keys, operation } = ba.loop
-  if (outcome.status === "written") {
-    local.migrated++
-    for (const c of m.changes) bump(local.changes, c)
+  if (countOutcome(outcome, local, item, m, { details, operation, writing: "Better Auth records" }))
     return
-  }
-  if (outcome.status === "error") {
-    const name = (outcome.error as Error)?.name ?? ""
-    if (stopsTheRun(outcome.error))
-      throw migrateError(outcome.error, operation, "(writing Better Auth records)")
-    details.fail(local, item, m, `DynamoDB refused the write (${name})`, outcome.error)
-    return
-  }
   if (outcome.role === "put-target" || outcome.role === "put-claim") {
     // Already there: an earlier attempt whose answer was lost, or another runner; or a claim someone else holds.
     const state = recordStatus(ba, m, await readTarget(ba, m.items))
