@@ -4,13 +4,13 @@
  * layout), and returns the call; only the call is counted, timed and profiled.
  */
 import {
-  laterExpiry,
+  inDays,
   newAccount,
   newAuthenticator,
   newSession,
   newToken,
   newUser,
-} from "./fixtures.js"
+} from "@dynamoauth/testing/fixtures"
 import type { FullAdapter, Target } from "./targets.js"
 
 export interface Operation {
@@ -115,7 +115,7 @@ export const OPERATIONS: readonly Operation[] = [
   }),
   ...sessionOperations("getSessionAndUser", (a, token) => a.getSessionAndUser(token)),
   ...sessionOperations("updateSession", (a, token) =>
-    a.updateSession({ sessionToken: token, expires: laterExpiry() }),
+    a.updateSession({ sessionToken: token, expires: inDays(31) }),
   ),
   ...sessionOperations("deleteSession", (a, token) => a.deleteSession(token)),
   op("createVerificationToken", async (a) => {

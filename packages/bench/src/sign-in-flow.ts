@@ -4,7 +4,7 @@
  * session extension and the sign-out.
  */
 import type { FaultProxy } from "@dynamoauth/testing/fault-proxy"
-import { laterExpiry, newSession, newToken, newUser } from "./fixtures.js"
+import { inDays, newSession, newToken, newUser } from "@dynamoauth/testing/fixtures"
 import type { FlowResult, RequestCounts, TargetName } from "./results.js"
 import { median } from "./stats.js"
 import type { FullAdapter, Target } from "./targets.js"
@@ -38,7 +38,7 @@ async function signIn(target: Target, variant: FlowVariant): Promise<void> {
       throw new Error(`${target.name}: session check ${i + 1} found no session`)
     }
   }
-  await a().updateSession({ sessionToken: session.sessionToken, expires: laterExpiry() })
+  await a().updateSession({ sessionToken: session.sessionToken, expires: inDays(31) })
   await a().deleteSession(session.sessionToken)
 }
 

@@ -9,8 +9,8 @@ import { DynamoDBAdapter as OfficialAdapter } from "@auth/dynamodb-adapter"
 import { DynamoDB } from "@aws-sdk/client-dynamodb"
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { DynamoDBAdapter as EdgeAdapter } from "@dynamoauth/adapter-edge"
+import { inDays, newSession, newToken, newUser } from "@dynamoauth/testing/fixtures"
 import { AwsV4Signer } from "aws4fetch"
-import { laterExpiry, newSession, newToken, newUser } from "../fixtures.js"
 
 interface Env {
   ENDPOINT: string
@@ -97,7 +97,7 @@ const adapterCases: Record<string, (a: FullAdapter, make: () => FullAdapter) => 
     const user = await a.createUser(newUser())
     const { sessionToken } = await a.createSession(newSession(user.id))
     await a.getSessionAndUser(sessionToken)
-    return () => a.updateSession({ sessionToken, expires: laterExpiry() })
+    return () => a.updateSession({ sessionToken, expires: inDays(31) })
   },
   useVerificationToken: async (a) => {
     const token = (await a.createVerificationToken(newToken()))!
