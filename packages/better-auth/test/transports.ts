@@ -1,11 +1,10 @@
-/** The two transports every test here runs on, pointed at the run's DynamoDB Local. */
+/** The two transports every Node test here runs on, pointed at the run's DynamoDB Local. */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
-import { createFetchTransport } from "@dynamoauth/adapter-edge"
 import { createNodeTransport } from "@dynamoauth/adapter-node"
 import type { Transport } from "@dynamoauth/core"
-import { createTable, uniqueName } from "@dynamoauth/testing/contract"
+import { CREDENTIALS, edgeTransport } from "./edge.js"
 
-const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test-secret-key" }
+export { freshTable } from "./edge.js"
 
 export const TRANSPORTS: [string, (endpoint: string) => Transport][] = [
   [
@@ -15,13 +14,5 @@ export const TRANSPORTS: [string, (endpoint: string) => Transport][] = [
         new DynamoDBClient({ endpoint, region: "us-east-1", credentials: CREDENTIALS }),
       ),
   ],
-  [
-    "edge (aws4fetch)",
-    (endpoint) => createFetchTransport({ endpoint, region: "us-east-1", credentials: CREDENTIALS }),
-  ],
+  ["edge (aws4fetch)", edgeTransport],
 ]
-
-/** A fresh table (default key names, or the given ones). */
-export async function freshTable(transport: Transport, names: Record<string, string> = {}) {
-  return createTable(transport, { ...names, tableName: uniqueName("better-auth") })
-}

@@ -1,0 +1,31 @@
+/**
+ * The workerd project: Better Auth's own adapter suites and its real handler, on the edge
+ * transport (aws4fetch over workerd's fetch), inside workerd through Cloudflare's vitest
+ * integration, against a DynamoDB Local that the global setup starts in Node.
+ */
+import { fileURLToPath } from "node:url"
+import { cloudflareTest } from "@cloudflare/vitest-plugin"
+import { defineConfig } from "vitest/config"
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      miniflare: {
+        compatibilityDate: "2026-11-01",
+        // Better Auth itself imports node:async_hooks (AsyncLocalStorage for its request context),
+        // so a real Worker running it sets this flag too. The adapter needs none: adapter-edge's
+        // workerd project runs the same transport without it.
+        compatibilityFlags: ["nodejs_compat"],
+      },
+    }),
+  ],
+  test: {
+    name: "workerd",
+    // The package directory, so paths read as in the Node project.
+    root: fileURLToPath(new URL("../..", import.meta.url)),
+    include: ["test/workerd/**/*.test.ts"],
+    globalSetup: ["@dynamoauth/testing/vitest-global-setup"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})
