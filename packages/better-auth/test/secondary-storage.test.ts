@@ -1,98 +1,13 @@
 /**
- * `dynamoAuthSecondaryStorage` on DynamoDB Local, both transports: get, set
- * with TTL (expired entries read as missing before DynamoDB TTL deletes
- * them), delete, and getAndDelete and increment exact under 20 concurrent
- * callers; and Better Auth keeping its sessions there.
+ * `dynamoAuthSecondaryStorage` (test/suites/secondary-storage.ts) on Node, on both transports;
+ * workerd/secondary-storage.test.ts runs the same inside workerd.
  */
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
-import { betterAuth } from "better-auth"
-import { describe, expect, it } from "vitest"
-import { dynamoAuthBetterAuth, dynamoAuthSecondaryStorage } from "../src/index.js"
-import { freshTable, TRANSPORTS } from "./transports.js"
+import { defineSecondaryStorageSuite } from "./suites/secondary-storage.js"
+import { TRANSPORTS } from "./transports.js"
 
-const CALLERS = 20
 const endpoint = dynamodbEndpoint()
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-describe.each(TRANSPORTS)("%s", (_, makeTransport) => {
-  const transport = makeTransport(endpoint)
-
-  it("gets, sets with a TTL, deletes; expired entries read as missing", async () => {
-    const storage = dynamoAuthSecondaryStorage({ transport, ...(await freshTable(transport)) })
-    expect(await storage.get("a")).toBeNull()
-    await storage.set("a", "1")
-    // Expiry is kept in whole seconds: 2 s leaves at least one second before it passes.
-    await storage.set("short", "2", 2)
-    expect(await storage.get("a")).toBe("1")
-    expect(await storage.get("short")).toBe("2")
-    await storage.delete("a")
-    expect(await storage.get("a")).toBeNull()
-    // Still in the table (TTL deletes it later), but past its expiry.
-    await sleep(3100)
-    expect(await storage.get("short")).toBeNull()
-    expect(await storage.getAndDelete("short")).toBeNull()
-  })
-
-  it(`getAndDelete: of ${CALLERS} concurrent callers exactly one gets the value`, async () => {
-    const storage = dynamoAuthSecondaryStorage({ transport, ...(await freshTable(transport)) })
-    await storage.set("once", "secret", 60)
-    const results = await Promise.all(
-      Array.from({ length: CALLERS }, () => storage.getAndDelete("once")),
-    )
-    expect(results.filter((r) => r !== null)).toEqual(["secret"])
-  })
-
-  it(`increment: ${CALLERS} concurrent callers count 1..${CALLERS}; a new window after expiry`, async () => {
-    const storage = dynamoAuthSecondaryStorage({ transport, ...(await freshTable(transport)) })
-    // A window the 20 calls cannot outlast, even on a slow machine.
-    const counts = await Promise.all(
-      Array.from({ length: CALLERS }, () => storage.increment("ip:1", 60)),
-    )
-    expect([...counts].sort((a, b) => a - b)).toEqual(
-      Array.from({ length: CALLERS }, (_, i) => i + 1),
-    )
-    // A 2 s window (whole seconds: at least one second long) that has passed starts again at 1.
-    expect(await storage.increment("ip:2", 2)).toBe(1)
-    expect(await storage.increment("ip:2", 2)).toBe(2)
-    await sleep(3100)
-    expect(await storage.increment("ip:2", 60)).toBe(1)
-  })
-
-  it("keeps Better Auth's sessions: sign-up, session check, sign-out", async () => {
-    const table = await freshTable(transport)
-    const BASE = "http://localhost:3000"
-    const auth = betterAuth({
-      baseURL: BASE,
-      secret: "a-test-secret-that-is-long-enough-0123456789",
-      database: dynamoAuthBetterAuth({ transport, ...table, scan: "refuse" }),
-      secondaryStorage: dynamoAuthSecondaryStorage({ transport, ...table }),
-      verification: { disableCleanup: true },
-      emailAndPassword: { enabled: true },
-    })
-    const call = async (path: string, body?: unknown, cookie?: string) => {
-      const response = await auth.handler(
-        new Request(`${BASE}/api/auth${path}`, {
-          method: body === undefined ? "GET" : "POST",
-          headers: {
-            origin: BASE,
-            "content-type": "application/json",
-            ...(cookie ? { cookie } : {}),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        }),
-      )
-      const set = response.headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .filter((c) => c?.startsWith("better-auth.session_token="))
-        .join("; ")
-      const text = await response.text()
-      return { json: text ? JSON.parse(text) : null, cookie: set }
-    }
-    const email = `kv-${crypto.randomUUID()}@example.com`
-    const up = await call("/sign-up/email", { email, password: "correct horse battery", name: "K" })
-    expect((await call("/get-session", undefined, up.cookie)).json.user.email).toBe(email)
-    await call("/sign-out", {}, up.cookie)
-    expect((await call("/get-session", undefined, up.cookie)).json).toBeNull()
-  })
-})
+for (const [label, makeTransport] of TRANSPORTS) {
+  defineSecondaryStorageSuite(label, makeTransport(endpoint))
+}
