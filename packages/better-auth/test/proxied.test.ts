@@ -1,131 +1,19 @@
 /**
- * Through the fault proxy, with the index 60 s behind the table: every list
- * Better Auth reads by userId or identifier still sees what another adapter
- * instance has just written (read-your-writes), on both transports.
+ * Read-your-writes while the index lags (test/suites/proxied.ts) on Node, on both transports,
+ * through a fault proxy started here; workerd/proxied.test.ts runs the same inside workerd.
  */
 import { startFaultProxy } from "@dynamoauth/testing/fault-proxy"
+import { remoteFaultProxy } from "@dynamoauth/testing/fault-proxy-remote"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
-import { betterAuth } from "better-auth"
-import { afterAll, afterEach, describe, expect, it } from "vitest"
-import { dynamoAuthBetterAuth } from "../src/index.js"
-import { freshTable, TRANSPORTS } from "./transports.js"
+import { afterAll } from "vitest"
+import { defineProxiedSuite } from "./suites/proxied.js"
+import { TRANSPORTS } from "./transports.js"
 
-const BASE = "http://localhost:3000"
 const proxy = await startFaultProxy({ target: dynamodbEndpoint(), seed: 15 })
 afterAll(() => proxy.close())
-afterEach(() => proxy.setIndexLag(0))
+// The same control API the workerd run has to use, so the suite is written once.
+const control = remoteFaultProxy(proxy.endpoint)
 
-describe.each(TRANSPORTS)("%s", (_, makeTransport) => {
-  const transport = makeTransport(proxy.endpoint)
-  const names = { partitionKey: "PK", sortKey: "SK" }
-
-  /** A new Better Auth instance (and adapter) on the table, as another server would be. */
-  const instance = (table: Awaited<ReturnType<typeof freshTable>>, joins = false) =>
-    betterAuth({
-      advanced: { database: { joins } },
-      baseURL: BASE,
-      secret: "a-test-secret-that-is-long-enough-0123456789",
-      database: dynamoAuthBetterAuth({ transport, ...table, scan: "refuse" }),
-      verification: { disableCleanup: true },
-      emailAndPassword: { enabled: true },
-    })
-
-  const call = async (
-    auth: ReturnType<typeof instance>,
-    path: string,
-    init: { body?: unknown; cookie?: string } = {},
-  ) => {
-    const response = await auth.handler(
-      new Request(`${BASE}/api/auth${path}`, {
-        method: init.body === undefined ? "GET" : "POST",
-        headers: {
-          origin: BASE,
-          "content-type": "application/json",
-          ...(init.cookie ? { cookie: init.cookie } : {}),
-        },
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-      }),
-    )
-    const cookie = response.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .filter((c) => c?.startsWith("better-auth.session_token="))
-      .join("; ")
-    const text = await response.text()
-    return { status: response.status, json: text ? JSON.parse(text) : null, cookie }
-  }
-
-  it("signs in right after sign-up and lists every session while the index lags", async () => {
-    const table = await freshTable(transport, names)
-    await proxy.setIndexLag(60_000, { partitionKey: "PK", sortKey: "SK" })
-    const email = `lag-${crypto.randomUUID()}@example.com`
-    const password = "correct horse battery"
-    const signUp = await call(instance(table), "/sign-up/email", {
-      body: { email, password, name: "Lag" },
-    })
-    expect(signUp.status).toBe(200)
-    // Sign-in reads the user's credential account by userId, just written elsewhere.
-    const signIn = await call(instance(table), "/sign-in/email", { body: { email, password } })
-    expect(signIn.status).toBe(200)
-    // A session check on a server that has not seen the token: the claim, then the session and
-    // its user together (native joins), or one after the other (separate queries).
-    await proxy.resetCounts()
-    const checked = await call(instance(table, true), "/get-session", { cookie: signIn.cookie })
-    expect(checked.json.user.email).toBe(email)
-    expect(proxy.counts()).toEqual({ GetItem: 1, BatchGetItem: 1 })
-    await proxy.resetCounts()
-    await call(instance(table), "/get-session", { cookie: signIn.cookie })
-    expect(proxy.counts()).toEqual({ GetItem: 3 })
-    const sessions = await call(instance(table), "/list-sessions", { cookie: signIn.cookie })
-    expect(sessions.status).toBe(200)
-    expect(sessions.json).toHaveLength(2)
-    // Revoking the others ends the sign-up session at once.
-    await call(instance(table), "/revoke-other-sessions", { body: {}, cookie: signIn.cookie })
-    expect((await call(instance(table), "/get-session", { cookie: signUp.cookie })).json).toBeNull()
-    const left = await call(instance(table), "/list-sessions", { cookie: signIn.cookie })
-    expect(left.json).toHaveLength(1)
-  })
-
-  it("finds verifications by identifier and accounts by userId just written by another instance", async () => {
-    const table = await freshTable(transport, names)
-    await proxy.setIndexLag(60_000, { partitionKey: "PK", sortKey: "SK" })
-    const writer = (await instance(table).$context).adapter
-    const reader = () => dynamoAuthBetterAuth({ transport, ...table, scan: "refuse" })({})
-    const identifier = `otp:${crypto.randomUUID()}`
-    const first = await writer.create<Record<string, unknown>, { id: string }>({
-      model: "verification",
-      data: { identifier, value: "1", expiresAt: new Date(Date.now() + 60_000) },
-    })
-    const second = await writer.create<Record<string, unknown>, { id: string }>({
-      model: "verification",
-      data: { identifier, value: "2", expiresAt: new Date(Date.now() + 60_000) },
-    })
-    const found = await reader().findMany<{ id: string }>({
-      model: "verification",
-      where: [{ field: "identifier", value: identifier }],
-    })
-    expect(found.map((v) => v.id).sort()).toEqual([first.id, second.id].sort())
-    await reader().delete({ model: "verification", where: [{ field: "id", value: first.id }] })
-    expect(
-      await reader().findMany({
-        model: "verification",
-        where: [{ field: "identifier", value: identifier }],
-      }),
-    ).toHaveLength(1)
-
-    const user = await writer.create<Record<string, unknown>, { id: string }>({
-      model: "user",
-      data: { name: "A", email: `${identifier}@example.com`, emailVerified: false },
-    })
-    const account = await writer.create<Record<string, unknown>, { id: string }>({
-      model: "account",
-      data: { userId: user.id, providerId: "github", accountId: crypto.randomUUID() },
-    })
-    await proxy.resetCounts()
-    expect(
-      await reader().findMany({ model: "account", where: [{ field: "userId", value: user.id }] }),
-    ).toMatchObject([{ id: account.id }])
-    // One strongly consistent Query of the user's partition, then the records.
-    expect(proxy.counts()).toEqual({ Query: 1, BatchGetItem: 1 })
-  })
-})
+for (const [label, makeTransport] of TRANSPORTS) {
+  defineProxiedSuite(label, makeTransport(proxy.endpoint), control)
+}

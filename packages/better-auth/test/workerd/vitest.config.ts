@@ -1,8 +1,9 @@
 /**
  * The workerd project: the suites of test/suites/ (Better Auth's own adapter suites, its real
- * handler, passkeys, consumeOne/incrementOne and secondary storage under concurrency) on the edge
- * transport (aws4fetch over workerd's fetch), inside workerd through Cloudflare's vitest
- * integration, against a DynamoDB Local that the global setup starts in Node.
+ * handler, passkeys, consumeOne/incrementOne and secondary storage under concurrency, reads while
+ * the index lags) on the edge transport (aws4fetch over workerd's fetch), inside workerd through
+ * Cloudflare's vitest integration, against the DynamoDB Local and fault proxy that
+ * global-setup.ts starts in Node.
  */
 import { fileURLToPath } from "node:url"
 import { cloudflareTest } from "@cloudflare/vitest-plugin"
@@ -28,7 +29,7 @@ export default defineConfig({
     // One module graph for all files: each would otherwise load Better Auth into workerd again
     // (the run took twice as long). Every suite works on its own fresh table.
     isolate: false,
-    globalSetup: ["@dynamoauth/testing/vitest-global-setup"],
+    globalSetup: ["test/workerd/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

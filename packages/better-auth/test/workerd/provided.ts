@@ -1,0 +1,12 @@
+/**
+ * What the workerd project's global setup (global-setup.ts, in Node) provides to the tests inside
+ * workerd, besides DynamoDB Local's endpoint; read with vitest's `inject`.
+ */
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The fault proxy in front of DynamoDB Local, driven over its HTTP control API. */
+    proxyEndpoint: string
+  }
+}
+
+export {}
