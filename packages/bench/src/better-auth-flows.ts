@@ -6,6 +6,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { createNodeTransport } from "@dynamoauth/adapter-node"
 import { dynamoAuthBetterAuth } from "@dynamoauth/better-auth"
+import { BETTER_AUTH_BASE, callBetterAuth } from "@dynamoauth/testing/better-auth-handler"
 import type { FaultProxy } from "@dynamoauth/testing/fault-proxy"
 import { newSession, newToken, newUser } from "@dynamoauth/testing/fixtures"
 import { betterAuth } from "better-auth"
@@ -29,8 +30,6 @@ export interface BetterAuthFlowResult {
   official: StepCounts
 }
 
-const BASE = "http://localhost:3000"
-
 async function betterAuthSteps(
   endpoint: string,
   tableName: string,
@@ -46,7 +45,7 @@ async function betterAuthSteps(
   )
   const server = () =>
     betterAuth({
-      baseURL: BASE,
+      baseURL: BETTER_AUTH_BASE,
       secret: "a-bench-secret-that-is-long-enough-0123456789",
       database: dynamoAuthBetterAuth({ transport, tableName }),
       verification: { disableCleanup: true },
@@ -60,24 +59,9 @@ async function betterAuthSteps(
     body?: unknown,
     cookie?: string,
   ) => {
-    const response = await on.handler(
-      new Request(`${BASE}/api/auth${path}`, {
-        method: body === undefined ? "GET" : "POST",
-        headers: {
-          origin: BASE,
-          "content-type": "application/json",
-          ...(cookie ? { cookie } : {}),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }),
-    )
-    if (!response.ok) throw new Error(`Better Auth ${path}: ${response.status}`)
-    await response.arrayBuffer()
-    return response.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .filter((c) => c?.startsWith("better-auth.session_token="))
-      .join("; ")
+    const reply = await callBetterAuth(on, path, { body, cookie })
+    if (reply.status >= 300) throw new Error(`Better Auth ${path}: ${reply.status}`)
+    return reply.cookie
   }
   const counts = {} as StepCounts
   const step = async <T>(name: Step, run: () => Promise<T>) => {

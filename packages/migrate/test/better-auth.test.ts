@@ -18,6 +18,7 @@ import { passkey } from "@better-auth/passkey"
 import { DynamoDBAdapter } from "@dynamoauth/adapter-node"
 import { dynamoAuthBetterAuth } from "@dynamoauth/better-auth"
 import { createTableInput } from "@dynamoauth/core"
+import { BETTER_AUTH_BASE, callBetterAuth } from "@dynamoauth/testing/better-auth-handler"
 import { betterAuth } from "better-auth"
 import { emailOTP } from "better-auth/plugins"
 import { describe, expect, it } from "vitest"
@@ -37,7 +38,6 @@ import {
 } from "./helpers/env.js"
 
 const transport = transportFor()
-const BASE = "http://localhost:3000"
 const SECRET = "a-test-secret-that-is-long-enough-0123456789"
 const LATER = new Date(Date.now() + 7 * 24 * 3600 * 1000)
 type Full = Required<Adapter>
@@ -65,7 +65,7 @@ function sessionCookie(token: string) {
 function betterAuthOn(table: Record<string, string>) {
   const otps = new Map<string, string>()
   const auth = betterAuth({
-    baseURL: BASE,
+    baseURL: BETTER_AUTH_BASE,
     secret: SECRET,
     database: dynamoAuthBetterAuth({ transport, ...table, scan: "refuse" }),
     verification: { disableCleanup: true },
@@ -78,21 +78,8 @@ function betterAuthOn(table: Record<string, string>) {
       passkey(),
     ],
   })
-  const call = async (path: string, init: { body?: unknown; cookie?: string } = {}) => {
-    const response = await auth.handler(
-      new Request(`${BASE}/api/auth${path}`, {
-        method: init.body === undefined ? "GET" : "POST",
-        headers: {
-          origin: BASE,
-          "content-type": "application/json",
-          ...(init.cookie ? { cookie: init.cookie } : {}),
-        },
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-      }),
-    )
-    const text = await response.text()
-    return { status: response.status, json: text ? JSON.parse(text) : null }
-  }
+  const call = (path: string, init?: { body?: unknown; cookie?: string }) =>
+    callBetterAuth(auth, path, init)
   const signInByOtp = async (email: string) => {
     expect(
       (await call("/email-otp/send-verification-otp", { body: { email, type: "sign-in" } })).status,

@@ -6,14 +6,13 @@
  */
 import type { Transport } from "@dynamoauth/core"
 import { unmarshallItem } from "@dynamoauth/core/internal"
+import { BETTER_AUTH_BASE, callBetterAuth } from "@dynamoauth/testing/better-auth-handler"
 import { scanAll } from "@dynamoauth/testing/contract"
 import { betterAuth } from "better-auth"
 import { emailOTP } from "better-auth/plugins"
 import { describe, expect, it } from "vitest"
 import { dynamoAuthBetterAuth } from "../../src/index.js"
 import { freshTable } from "../edge.js"
-
-const BASE = "http://localhost:3000"
 
 export function defineHandlerSuite(label: string, transport: Transport): void {
   describe(label, () => {
@@ -30,7 +29,7 @@ export function defineHandlerSuite(label: string, transport: Transport): void {
       const otps = new Map<string, string>()
       const scans: string[] = []
       const auth = betterAuth({
-        baseURL: BASE,
+        baseURL: BETTER_AUTH_BASE,
         secret: "a-test-secret-that-is-long-enough-0123456789",
         database: dynamoAuthBetterAuth({
           transport: counted,
@@ -49,26 +48,8 @@ export function defineHandlerSuite(label: string, transport: Transport): void {
           }),
         ],
       })
-      const call = async (path: string, init: { body?: unknown; cookie?: string } = {}) => {
-        const response = await auth.handler(
-          new Request(`${BASE}/api/auth${path}`, {
-            method: init.body === undefined ? "GET" : "POST",
-            headers: {
-              origin: BASE,
-              "content-type": "application/json",
-              ...(init.cookie ? { cookie: init.cookie } : {}),
-            },
-            ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-          }),
-        )
-        const cookie = response.headers
-          .getSetCookie()
-          .map((c) => c.split(";")[0])
-          .filter((c) => c?.startsWith("better-auth.session_token="))
-          .join("; ")
-        const text = await response.text()
-        return { status: response.status, json: text ? JSON.parse(text) : null, cookie }
-      }
+      const call = (path: string, init?: { body?: unknown; cookie?: string }) =>
+        callBetterAuth(auth, path, init)
       const step = async (name: string, run: () => Promise<unknown>) => {
         requests.length = 0
         const result = await run()

@@ -9,13 +9,12 @@
 import { passkey } from "@better-auth/passkey"
 import type { Transport } from "@dynamoauth/core"
 import { unmarshallItem } from "@dynamoauth/core/internal"
+import { BETTER_AUTH_BASE, callBetterAuth } from "@dynamoauth/testing/better-auth-handler"
 import { scanAll } from "@dynamoauth/testing/contract"
 import { betterAuth } from "better-auth"
 import { describe, expect, it } from "vitest"
 import { dynamoAuthBetterAuth } from "../../src/index.js"
 import { freshTable } from "../edge.js"
-
-const BASE = "http://localhost:3000"
 
 type Passkey = { id: string; userId: string; credentialID: string; counter: number }
 
@@ -43,7 +42,7 @@ export function definePasskeySuite(label: string, transport: Transport): void {
         }) as typeof transport.send,
       }
       const auth = betterAuth({
-        baseURL: BASE,
+        baseURL: BETTER_AUTH_BASE,
         secret: "a-test-secret-that-is-long-enough-0123456789",
         database: dynamoAuthBetterAuth({ transport: counted, ...table, scan: "refuse" }),
         verification: { disableCleanup: true },
@@ -120,26 +119,8 @@ export function definePasskeySuite(label: string, transport: Transport): void {
 
     it("lists and deletes the signed-in user's passkeys through the plugin's endpoints", async () => {
       const { auth, adapter } = await setup()
-      const call = async (path: string, init: { body?: unknown; cookie?: string } = {}) => {
-        const response = await auth.handler(
-          new Request(`${BASE}/api/auth${path}`, {
-            method: init.body === undefined ? "GET" : "POST",
-            headers: {
-              origin: BASE,
-              "content-type": "application/json",
-              ...(init.cookie ? { cookie: init.cookie } : {}),
-            },
-            ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-          }),
-        )
-        const cookie = response.headers
-          .getSetCookie()
-          .map((c) => c.split(";")[0])
-          .filter((c) => c?.startsWith("better-auth.session_token="))
-          .join("; ")
-        const text = await response.text()
-        return { status: response.status, json: text ? JSON.parse(text) : null, cookie }
-      }
+      const call = (path: string, init?: { body?: unknown; cookie?: string }) =>
+        callBetterAuth(auth, path, init)
       const email = `pk-${crypto.randomUUID()}@example.com`
       const signUp = await call("/sign-up/email", {
         body: { email, password: "correct horse battery", name: "Pat" },

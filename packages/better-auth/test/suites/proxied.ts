@@ -6,13 +6,13 @@
  * workerd/proxied.test.ts inside workerd.
  */
 import type { Transport } from "@dynamoauth/core"
+import { BETTER_AUTH_BASE, callBetterAuth } from "@dynamoauth/testing/better-auth-handler"
 import type { AsyncFaultProxyControls } from "@dynamoauth/testing/fault-proxy-remote"
 import { betterAuth } from "better-auth"
 import { afterEach, describe, expect, it } from "vitest"
 import { dynamoAuthBetterAuth } from "../../src/index.js"
 import { freshTable } from "../edge.js"
 
-const BASE = "http://localhost:3000"
 /** `transport` sends through the proxy that `control` drives. */
 export function defineProxiedSuite(
   label: string,
@@ -28,37 +28,14 @@ export function defineProxiedSuite(
     const instance = (table: Awaited<ReturnType<typeof freshTable>>, joins = false) =>
       betterAuth({
         advanced: { database: { joins } },
-        baseURL: BASE,
+        baseURL: BETTER_AUTH_BASE,
         secret: "a-test-secret-that-is-long-enough-0123456789",
         database: dynamoAuthBetterAuth({ transport, ...table, scan: "refuse" }),
         verification: { disableCleanup: true },
         emailAndPassword: { enabled: true },
       })
 
-    const call = async (
-      auth: ReturnType<typeof instance>,
-      path: string,
-      init: { body?: unknown; cookie?: string } = {},
-    ) => {
-      const response = await auth.handler(
-        new Request(`${BASE}/api/auth${path}`, {
-          method: init.body === undefined ? "GET" : "POST",
-          headers: {
-            origin: BASE,
-            "content-type": "application/json",
-            ...(init.cookie ? { cookie: init.cookie } : {}),
-          },
-          ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        }),
-      )
-      const cookie = response.headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .filter((c) => c?.startsWith("better-auth.session_token="))
-        .join("; ")
-      const text = await response.text()
-      return { status: response.status, json: text ? JSON.parse(text) : null, cookie }
-    }
+    const call = callBetterAuth
 
     it("signs in right after sign-up and lists every session while the index lags", async () => {
       const table = await freshTable(transport, names)

@@ -6,6 +6,7 @@
  * workerd/secondary-storage.test.ts inside workerd.
  */
 import type { Transport } from "@dynamoauth/core"
+import { BETTER_AUTH_BASE, callBetterAuth } from "@dynamoauth/testing/better-auth-handler"
 import { betterAuth } from "better-auth"
 import { describe, expect, it } from "vitest"
 import { dynamoAuthBetterAuth, dynamoAuthSecondaryStorage } from "../../src/index.js"
@@ -59,35 +60,16 @@ export function defineSecondaryStorageSuite(label: string, transport: Transport)
 
     it("keeps Better Auth's sessions: sign-up, session check, sign-out", async () => {
       const table = await freshTable(transport)
-      const BASE = "http://localhost:3000"
       const auth = betterAuth({
-        baseURL: BASE,
+        baseURL: BETTER_AUTH_BASE,
         secret: "a-test-secret-that-is-long-enough-0123456789",
         database: dynamoAuthBetterAuth({ transport, ...table, scan: "refuse" }),
         secondaryStorage: dynamoAuthSecondaryStorage({ transport, ...table }),
         verification: { disableCleanup: true },
         emailAndPassword: { enabled: true },
       })
-      const call = async (path: string, body?: unknown, cookie?: string) => {
-        const response = await auth.handler(
-          new Request(`${BASE}/api/auth${path}`, {
-            method: body === undefined ? "GET" : "POST",
-            headers: {
-              origin: BASE,
-              "content-type": "application/json",
-              ...(cookie ? { cookie } : {}),
-            },
-            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          }),
-        )
-        const set = response.headers
-          .getSetCookie()
-          .map((c) => c.split(";")[0])
-          .filter((c) => c?.startsWith("better-auth.session_token="))
-          .join("; ")
-        const text = await response.text()
-        return { json: text ? JSON.parse(text) : null, cookie: set }
-      }
+      const call = (path: string, body?: unknown, cookie?: string) =>
+        callBetterAuth(auth, path, { body, cookie })
       const email = `kv-${crypto.randomUUID()}@example.com`
       const up = await call("/sign-up/email", {
         email,
