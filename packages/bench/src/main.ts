@@ -39,7 +39,7 @@ const quick = process.argv.includes("--quick")
 // The SDK warns about Node 20 once per client; it says nothing about what is measured.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true"
 
-const CPU_CALLS_PER_ROUND = quick ? 5 : 32
+const CPU_CALLS_PER_ROUND = quick ? 2 : 8
 const settings: BenchSettings = {
   delayMs: 10,
   latencyCalls: quick ? 3 : 32,

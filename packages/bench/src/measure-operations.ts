@@ -23,8 +23,14 @@ export interface OperationBench {
 
 /** Calls per adapter before any figure is kept: JIT, connection pools, DynamoDB Local's JVM. */
 const WARM_UP_CALLS = 5
-/** CPU rounds per operation and adapter; the median is kept, so one GC pause cannot skew it. */
-export const CPU_ROUNDS = 3
+/** Calls before each CPU batch: the adapter is warm already, this only follows its setup writes. */
+const CPU_WARM_UP_CALLS = 2
+/**
+ * CPU rounds per operation; in each, every adapter runs one short batch, taking turns. Many short
+ * rounds rather than a few long ones: on a shared machine CPU time drifts by a quarter within
+ * seconds, and only batches run close together compare (the ratios are taken round by round).
+ */
+export const CPU_ROUNDS = 12
 /** Setup writes in flight at once. */
 const PREPARE_CONCURRENCY = 8
 
@@ -58,7 +64,7 @@ export async function measureOperation(op: Operation, b: OperationBench): Promis
     }
   }
 
-  const cpu = new Map<TargetName, number[]>(direct.map((t) => [t.name, []]))
+  const cpu = new Map<TargetName, CpuBatch[]>(direct.map((t) => [t.name, []]))
   for (let round = 0; round < CPU_ROUNDS; round++) {
     for (const target of rotate(direct, round)) {
       cpu.get(target.name)!.push(await cpuPerCall(op, target, b.cpuCallsPerRound))
@@ -69,27 +75,41 @@ export async function measureOperation(op: Operation, b: OperationBench): Promis
   for (const [name, sample] of latency) {
     const key = (counts: RequestCounts) => JSON.stringify(Object.entries(counts).sort())
     const requests = mode(sample.requests, key)
+    const batches = cpu.get(name)!
     figures[name] = {
       requests,
       steady: sample.requests.every((counts) => key(counts) === key(requests)),
       medianMs: median(sample.ms),
       p95Ms: p95(sample.ms),
-      cpuMicros: median(cpu.get(name)!),
+      cpuMicros: median(batches.map((batch) => batch.micros)),
+      cpuSamples: batches.map((batch) => batch.micros),
+      waitsPerCall: median(batches.map((batch) => batch.waits)),
     }
   }
   return { name: op.name, figures }
 }
 
-/** Client CPU µs per call: the calls' data is written first, then only the calls run. */
-async function cpuPerCall(op: Operation, target: Target, calls: number): Promise<number> {
-  const prepared = await prepareMany(op, target, WARM_UP_CALLS + calls)
-  for (const call of prepared.slice(0, WARM_UP_CALLS)) check(op, target, await call())
-  const measured = prepared.slice(WARM_UP_CALLS)
+interface CpuBatch {
+  /** Client CPU µs per call. */
+  micros: number
+  /** Voluntary context switches per call. */
+  waits: number
+}
+
+/** One batch: the calls' data is written first, then only the calls run. */
+async function cpuPerCall(op: Operation, target: Target, calls: number): Promise<CpuBatch> {
+  const prepared = await prepareMany(op, target, CPU_WARM_UP_CALLS + calls)
+  for (const call of prepared.slice(0, CPU_WARM_UP_CALLS)) check(op, target, await call())
+  const measured = prepared.slice(CPU_WARM_UP_CALLS)
   collectGarbage()
+  // Waiting is counted too: a thread that sleeps and wakes costs CPU on both sides (the
+  // kernel's and the runtime's), and unlike CPU time the count does not inflate under load.
+  const waitsBefore = process.resourceUsage().voluntaryContextSwitches
   const before = process.cpuUsage()
   for (const call of measured) check(op, target, await call())
   const used = process.cpuUsage(before)
-  return (used.user + used.system) / calls
+  const waits = process.resourceUsage().voluntaryContextSwitches - waitsBefore
+  return { micros: (used.user + used.system) / calls, waits: waits / calls }
 }
 
 /** Writes the data of `n` calls, a few at a time: setup is not measured, so it may overlap. */

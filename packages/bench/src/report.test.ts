@@ -8,12 +8,16 @@ const figures = (
   requests: Record<string, number>,
   medianMs: number,
   cpuMicros: number,
+  cpuSamples = [cpuMicros, cpuMicros, cpuMicros],
+  waitsPerCall = 1,
 ): OperationFigures => ({
   requests,
   steady: true,
   medianMs,
   p95Ms: medianMs + 5,
   cpuMicros,
+  cpuSamples,
+  waitsPerCall,
 })
 
 const sample: BenchResults = {
@@ -33,9 +37,9 @@ const sample: BenchResults = {
     {
       name: "getSessionAndUser (warm)",
       figures: {
-        official: figures({ Query: 1, GetItem: 1 }, 25, 400),
-        node: figures({ BatchGetItem: 1 }, 12.5, 300),
-        edge: figures({ BatchGetItem: 1 }, 15, 600),
+        official: figures({ Query: 1, GetItem: 1 }, 25, 400, [400, 500, 200], 2),
+        node: figures({ BatchGetItem: 1 }, 12.5, 300, [300, 300, 300], 1),
+        edge: figures({ BatchGetItem: 1 }, 15, 600, [600, 400, 300], 7.25),
       },
     },
     {
@@ -175,7 +179,17 @@ describe("renderReport", () => {
       "0.60×",
     ])
     const cpu = tables(report)[2]!
-    expect(cpu[1]).toEqual(["getSessionAndUser (warm)", "400", "300", "600", "0.75×", "1.50×"])
+    // Paired round by round: node 0.75, 0.60, 1.50; edge 1.50, 0.80, 1.50.
+    expect(cpu[1]).toEqual([
+      "getSessionAndUser (warm)",
+      "400",
+      "300",
+      "600",
+      "0.75× [0.60–1.50]",
+      "1.50× [0.80–1.50]",
+      "2.0 / 1.0 / 7.3",
+    ])
+    expect(cpu[2]).toEqual(["getAccount", "— (none)", "200", "250", "—", "—", "— / 1.0 / 1.0"])
   })
 
   it("has rows as wide as their header in every table", () => {

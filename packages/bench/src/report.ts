@@ -60,13 +60,9 @@ export function renderReport(r: BenchResults): string {
     "",
     "## Client CPU per operation",
     "",
-    `Process CPU time (user + system, \`process.cpuUsage()\`) around ${r.settings.cpuCalls} calls per operation and adapter, straight to DynamoDB Local (no proxy in the process), in µs per call: marshalling, signing, HTTP and the adapter's own work. CPU time inflates when the cores are shared (calls that make the same single request differ by up to a quarter here), so read only ratios well away from 1.00×.`,
+    `Process CPU time (user + system, \`process.cpuUsage()\`, every thread) per call, straight to DynamoDB Local (no proxy in the process), in µs: marshalling, signing, HTTP and the adapter's own work. ${r.settings.cpuCalls} calls per operation and adapter, in ${cpuRounds(r)} rounds; in each round every adapter runs one batch, taking turns, so a ratio is computed round by round: median [lowest–highest] of the rounds, beside the median of each adapter's rounds. CPU time inflates when the cores are shared, by a quarter or more within seconds, so read the ranges. *Waits* are the process's voluntary context switches per call (a thread going to sleep until something wakes it): one or more per request for the network, and on Node each WebCrypto digest or signature adds two (Node runs it on its thread pool and wakes the event loop when done); unlike CPU time, they do not grow with the machine's load. Where ours (edge) spends its CPU on Node, and why the rest cannot be cut in the edge package: [docs/edge-cpu-on-node.md](docs/edge-cpu-on-node.md).`,
     "",
-    operationTable(
-      r.operations,
-      (f) => f.cpuMicros,
-      (f) => micros(f.cpuMicros),
-    ),
+    cpuTable(r.operations),
     "",
     ...(r.workerdCpu ? [workerdCpuSection(r.workerdCpu), ""] : []),
     "## Email sign-in flow, end to end",
@@ -124,6 +120,30 @@ function operationTable(
     ]
   })
   return table(["operation", ...targetHeaders, ...ratioHeaders], rows)
+}
+
+/** CPU rounds of the run, from any operation's samples. */
+const cpuRounds = (r: BenchResults) =>
+  Object.values(r.operations[0]?.figures ?? {})[0]?.cpuSamples.length ?? 0
+
+/** CPU per call, ratios with their per-round range, and waits per call. */
+function cpuTable(operations: readonly OperationResult[]): string {
+  const rows = operations.map((op) => {
+    const official = op.figures.official
+    return [
+      op.name,
+      ...TARGET_NAMES.map((t) => {
+        const f = op.figures[t]
+        return f ? micros(f.cpuMicros) : "— (none)"
+      }),
+      ...OURS.map((t) => spread(op.figures[t]?.cpuSamples, official?.cpuSamples)),
+      TARGET_NAMES.map((t) => {
+        const f = op.figures[t]
+        return f ? f.waitsPerCall.toFixed(1) : "—"
+      }).join(" / "),
+    ]
+  })
+  return table(["operation", ...targetHeaders, ...ratioHeaders, "waits per call"], rows)
 }
 
 /** Floor: the cheapest request this design can make, one bare aws4fetch-signed GetItem. */

@@ -22,8 +22,12 @@ export interface OperationFigures {
   /** Wall time per call with the proxy's fixed delay on every request. */
   medianMs: number
   p95Ms: number
-  /** Client process CPU time (user + system) per call, straight to DynamoDB Local. */
+  /** Client process CPU time (user + system) per call, straight to DynamoDB Local: median of the rounds. */
   cpuMicros: number
+  /** The same, one figure per CPU round; every adapter ran one batch in each round, so ratios pair up. */
+  cpuSamples: number[]
+  /** Voluntary context switches of the client process per call (every thread): how often it waited. */
+  waitsPerCall: number
 }
 
 export interface OperationResult {
