@@ -35,9 +35,12 @@ export function toStored(object: Record<string, unknown>): Record<string, unknow
   const stored: Record<string, unknown> = {}
   for (const key of Object.keys(object)) {
     const value = object[key]
-    if (value instanceof Date) {
-      stored[key] = key === TTL_ATTRIBUTE ? toEpochSeconds(value) : value.toISOString()
-    } else stored[key] = value
+    stored[key] =
+      value instanceof Date
+        ? key === TTL_ATTRIBUTE
+          ? toEpochSeconds(value)
+          : value.toISOString()
+        : value
   }
   return stored
 }
@@ -53,10 +56,11 @@ export function fromStored<T>(
     if (keyAttributes.includes(key)) continue
     const value = object[key]
     if (key === "type" && typeof value === "string" && MARKER_TYPES.has(value)) continue
-    if (isDate(value)) result[key] = new Date(value)
-    else if (key === TTL_ATTRIBUTE && typeof value === "number")
-      result[key] = fromEpochSeconds(value)
-    else result[key] = value
+    result[key] = isDate(value)
+      ? new Date(value)
+      : key === TTL_ATTRIBUTE && typeof value === "number"
+        ? fromEpochSeconds(value)
+        : value
   }
   return result as T
 }

@@ -16,7 +16,16 @@ export {
 } from "./error-classify.js"
 export { cancellationReasons, isConditionFailure, toDynamoAuthError } from "./error-mapping.js"
 export { fromEpochSeconds, isDate, TTL_ATTRIBUTE, toEpochSeconds } from "./format.js"
-export { type IndexKey, KEY_TOO_LONG, type PlainKey, STORED_ATTRIBUTES } from "./keys.js"
+export {
+  afterPrefix,
+  type IndexKey,
+  KEY_PREFIX,
+  KEY_TOO_LONG,
+  type ParsedKey,
+  type PlainKey,
+  parseKey,
+  STORED_ATTRIBUTES,
+} from "./keys.js"
 export * from "./limits.js"
 export { LruCache } from "./lru-cache.js"
 export { marshall, marshallItem, unmarshall, unmarshallItem } from "./marshall.js"

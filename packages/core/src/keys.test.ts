@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { createKeys, KEY_TOO_LONG } from "./keys.js"
+import { afterPrefix, createKeys, KEY_TOO_LONG, type ParsedKey, parseKey } from "./keys.js"
 import { DEFAULT_OPTIONS, resolveTableOptions } from "./options.js"
 
 const custom = resolveTableOptions({
@@ -99,5 +99,99 @@ describe("keys", () => {
 
   it("lists the key attribute names that are stripped from results", () => {
     expect(createKeys(custom).attributeNames).toStrictEqual(["PK", "SK", "lookupPK", "lookup-sk"])
+  })
+})
+
+describe("parseKey", () => {
+  // Every primary-key builder, and what parsing its key gives back.
+  const cases: [string, (k: ReturnType<typeof createKeys>) => Record<string, string>, ParsedKey][] =
+    [
+      ["user", (k) => k.user("u1"), { kind: "user", userId: "u1" }],
+      [
+        "account",
+        (k) => k.account("u1", "github", "4#2"),
+        { kind: "account", userId: "u1", account: "github#4#2" },
+      ],
+      [
+        "session",
+        (k) => k.session("u1", "tok"),
+        { kind: "session", userId: "u1", sessionToken: "tok" },
+      ],
+      [
+        "authenticator",
+        (k) => k.authenticator("u1", "cred"),
+        { kind: "authenticator", userId: "u1", credentialID: "cred" },
+      ],
+      [
+        "verificationToken",
+        (k) => k.verificationToken("a@b.c", "h"),
+        { kind: "verificationToken", identifier: "a@b.c", token: "h" },
+      ],
+      ["emailClaim", (k) => k.emailClaim("a@b.c"), { kind: "emailClaim", email: "a@b.c" }],
+      [
+        "accountClaim",
+        (k) => k.accountClaim("git#hub", "4%2#"),
+        { kind: "accountClaim", provider: "git#hub", providerAccountId: "4%2#" },
+      ],
+      [
+        "sessionPointer",
+        (k) => k.sessionPointer("tok"),
+        { kind: "sessionPointer", sessionToken: "tok" },
+      ],
+      [
+        "credentialClaim",
+        (k) => k.credentialClaim("cred"),
+        { kind: "credentialClaim", credentialID: "cred" },
+      ],
+    ]
+
+  for (const [names, options] of [
+    ["default", DEFAULT_OPTIONS],
+    ["custom", custom],
+  ] as const) {
+    const keys = createKeys(options)
+    it.each(cases)(`reads what %s writes, with the ${names} names`, (_, build, expected) => {
+      const key = build(keys)
+      expect(parseKey(key, keys)).toStrictEqual(expected)
+      // Marshalled, as migrate reads items.
+      const marshalled = Object.fromEntries(Object.entries(key).map(([n, v]) => [n, { S: v }]))
+      expect(parseKey(marshalled, keys)).toStrictEqual(expected)
+    })
+  }
+
+  it("reads under the configured names only", () => {
+    const key = createKeys(custom).user("u1")
+    expect(parseKey(key, createKeys(DEFAULT_OPTIONS))).toBeUndefined()
+    expect(parseKey({ pk: "USER#u1", sk: "USER#u1" }, createKeys(custom))).toBeUndefined()
+  })
+
+  it("reads v3-era verification requests", () => {
+    expect(parseKey({ pk: "VR#a@b.c", sk: "VR#h" }, createKeys(DEFAULT_OPTIONS))).toStrictEqual({
+      kind: "verificationRequest",
+      identifier: "a@b.c",
+      token: "h",
+    })
+  })
+
+  it.each([
+    ["another application's item in a user partition", { pk: "USER#u1", sk: "ORDER#1" }],
+    ["a user key whose two halves differ", { pk: "USER#u1", sk: "USER#u2" }],
+    ["mixed verification prefixes", { pk: "VT#a", sk: "VR#h" }],
+    ["a claim prefix with differing halves", { pk: "EMAIL#a", sk: "EMAIL#b" }],
+    [
+      "an account claim that is not two escaped parts",
+      { pk: "ACCOUNT#a#b#c", sk: "ACCOUNT#a#b#c" },
+    ],
+    ["an unknown prefix", { pk: "ORDER#1", sk: "ORDER#1" }],
+    ["a number key", { pk: { N: "1" }, sk: { N: "1" } }],
+    ["a missing sort key", { pk: "USER#u1" }],
+  ])("finds nothing in %s", (_, item) => {
+    expect(parseKey(item, createKeys(DEFAULT_OPTIONS))).toBeUndefined()
+  })
+
+  it("afterPrefix gives the rest of a key after its prefix only", () => {
+    expect(afterPrefix("SESSION#a#b", "SESSION#")).toBe("a#b")
+    expect(afterPrefix("SESSION#", "SESSION#")).toBe("")
+    expect(afterPrefix("USER#SESSION#a", "SESSION#")).toBeUndefined()
   })
 })

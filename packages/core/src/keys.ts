@@ -85,6 +85,7 @@ export function createKeys(options: ResolvedTableOptions) {
   const index = (partition: string, sort: string, ...fields: string[]): PlainKey =>
     key(gpk, gsk, partition, sort, fields)
   const same = (value: string, field: string) => primary(value, value, field)
+  const sameIndex = (value: string, field: string) => index(value, value, field)
 
   const userPartition = (userId: string) => fit(`USER#${userId}`, MAX_PARTITION_KEY_BYTES, "userId")
 
@@ -98,7 +99,7 @@ export function createKeys(options: ResolvedTableOptions) {
     userPartition,
 
     user: (id: string) => same(`USER#${id}`, "userId"),
-    userIndex: (email: string) => index(`USER#${email}`, `USER#${email}`, "email"),
+    userIndex: (email: string) => sameIndex(`USER#${email}`, "email"),
 
     // The official adapter's layout, kept byte for byte (its sort key joins two values with #).
     account: (userId: string, provider: string, providerAccountId: string) =>
@@ -113,8 +114,7 @@ export function createKeys(options: ResolvedTableOptions) {
 
     session: (userId: string, sessionToken: string) =>
       primary(`USER#${userId}`, `SESSION#${sessionToken}`, "userId", "sessionToken"),
-    sessionIndex: (sessionToken: string) =>
-      index(`SESSION#${sessionToken}`, `SESSION#${sessionToken}`, "sessionToken"),
+    sessionIndex: (sessionToken: string) => sameIndex(`SESSION#${sessionToken}`, "sessionToken"),
 
     verificationToken: (identifier: string, token: string) =>
       primary(`VT#${identifier}`, `VT#${token}`, "identifier", "token"),
@@ -122,7 +122,7 @@ export function createKeys(options: ResolvedTableOptions) {
     authenticator: (userId: string, credentialID: string) =>
       primary(`USER#${userId}`, `AUTHENTICATOR#${credentialID}`, "userId", "credentialID"),
     authenticatorIndex: (credentialID: string) =>
-      index(`AUTHENTICATOR#${credentialID}`, `AUTHENTICATOR#${credentialID}`, "credentialID"),
+      sameIndex(`AUTHENTICATOR#${credentialID}`, "credentialID"),
     /** Sort-key prefix of a user's authenticators within the user's partition. */
     authenticatorPrefix: "AUTHENTICATOR#",
 
@@ -140,4 +140,102 @@ export function createKeys(options: ResolvedTableOptions) {
       [sk]: item[sk] as string,
     }),
   }
+}
+
+/**
+ * The prefixes that start key strings, for reading keys. The builders above
+ * write them inline (fewer bytes in an edge bundle); keys.test.ts parses what
+ * every builder writes, so the two cannot drift apart. `VR#` is the v3-era
+ * verification request, which `dynamoauth migrate` re-keys to `VT#`.
+ */
+export const KEY_PREFIX = {
+  user: "USER#",
+  account: "ACCOUNT#",
+  session: "SESSION#",
+  authenticator: "AUTHENTICATOR#",
+  verificationToken: "VT#",
+  verificationRequest: "VR#",
+  email: "EMAIL#",
+} as const
+
+/** What `key` holds after `prefix`, or undefined when it does not start with `prefix`. */
+export function afterPrefix(key: string, prefix: string): string | undefined {
+  return key.startsWith(prefix) ? key.slice(prefix.length) : undefined
+}
+
+/** What a primary key says about its item (see {@link parseKey}). */
+export type ParsedKey =
+  | { kind: "user"; userId: string }
+  /** `account` is `<provider>#<providerAccountId>` as the official adapter joins them: unescaped, so not split. */
+  | { kind: "account"; userId: string; account: string }
+  | { kind: "session"; userId: string; sessionToken: string }
+  | { kind: "authenticator"; userId: string; credentialID: string }
+  | { kind: "verificationToken"; identifier: string; token: string }
+  | { kind: "verificationRequest"; identifier: string; token: string }
+  | { kind: "emailClaim"; email: string }
+  | { kind: "accountClaim"; provider: string; providerAccountId: string }
+  | { kind: "sessionPointer"; sessionToken: string }
+  | { kind: "credentialClaim"; credentialID: string }
+
+/** A key attribute's string, from a plain item or a marshalled one (`{ S: … }`). */
+const keyString = (value: unknown): string | undefined =>
+  typeof value === "string"
+    ? value
+    : typeof (value as { S?: unknown } | undefined)?.S === "string"
+      ? (value as { S: string }).S
+      : undefined
+
+const unescapePart = (value: string) => value.replace(/%2[35]/g, (c) => (c === "%23" ? "#" : "%"))
+
+/**
+ * Reads an item's primary key under the configured key attribute names: what
+ * kind of item it is and the values its key carries, or undefined for a key
+ * that is not of the layout (another application's item, a malformed key).
+ * The item may be plain (`{ pk: "USER#1" }`) or marshalled (`{ pk: { S: "USER#1" } }`).
+ * The inverse of the builders of {@link createKeys}.
+ */
+export function parseKey(
+  item: Record<string, unknown>,
+  names: { partitionKey: string; sortKey: string },
+): ParsedKey | undefined {
+  const partition = keyString(item[names.partitionKey])
+  const sort = keyString(item[names.sortKey])
+  if (partition === undefined || sort === undefined) return undefined
+  const P = KEY_PREFIX
+  const userId = afterPrefix(partition, P.user)
+  if (userId !== undefined) {
+    if (sort === partition) return { kind: "user", userId }
+    const account = afterPrefix(sort, P.account)
+    if (account !== undefined) return { kind: "account", userId, account }
+    const sessionToken = afterPrefix(sort, P.session)
+    if (sessionToken !== undefined) return { kind: "session", userId, sessionToken }
+    const credentialID = afterPrefix(sort, P.authenticator)
+    if (credentialID !== undefined) return { kind: "authenticator", userId, credentialID }
+    return undefined
+  }
+  for (const kind of ["verificationToken", "verificationRequest"] as const) {
+    const identifier = afterPrefix(partition, P[kind])
+    const token = afterPrefix(sort, P[kind])
+    if (identifier !== undefined && token !== undefined) return { kind, identifier, token }
+  }
+  // Claims and pointers repeat one value in both key attributes.
+  if (partition !== sort) return undefined
+  const email = afterPrefix(partition, P.email)
+  if (email !== undefined) return { kind: "emailClaim", email }
+  const account = afterPrefix(partition, P.account)
+  if (account !== undefined) {
+    // Both parts are escaped (see `part`), so a claim holds exactly one separator.
+    const parts = account.split("#")
+    if (parts.length !== 2) return undefined
+    return {
+      kind: "accountClaim",
+      provider: unescapePart(parts[0]!),
+      providerAccountId: unescapePart(parts[1]!),
+    }
+  }
+  const sessionToken = afterPrefix(partition, P.session)
+  if (sessionToken !== undefined) return { kind: "sessionPointer", sessionToken }
+  const credentialID = afterPrefix(partition, P.authenticator)
+  if (credentialID !== undefined) return { kind: "credentialClaim", credentialID }
+  return undefined
 }

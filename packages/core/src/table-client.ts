@@ -92,12 +92,13 @@ export function createTableClient(transport: Transport, options: ResolvedTableOp
     /** A strongly consistent read. */
     get: (key: PlainKey) => single("GetItem", { Key: marshallItem(key), ConsistentRead: true }),
 
-    update: async (key: PlainKey, set: Expression, condition?: Expression): Promise<Item> =>
-      (await single("UpdateItem", {
+    /** Updates and returns the new item (ALL_NEW always returns one). */
+    update: (key: PlainKey, set: Expression, condition?: Expression) =>
+      single("UpdateItem", {
         Key: marshallItem(key),
         ReturnValues: "ALL_NEW",
         ...expressions({ UpdateExpression: set, ConditionExpression: condition }),
-      }))!,
+      }) as Promise<Item>,
 
     /** Deletes and returns the old item (undefined when there was none). */
     delete: (key: PlainKey, condition?: Expression) =>

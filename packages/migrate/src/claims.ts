@@ -10,7 +10,7 @@
  * that is reported as the problem `claim.taken`, and both are left alone.
  */
 import { type AttributeMap, ITEM_TYPE, type Keys } from "@dynamoauth/core"
-import { inChunks, MAX_BATCH_GET, marshallItem } from "@dynamoauth/core/internal"
+import { inChunks, MAX_BATCH_GET, marshallItem, parseKey } from "@dynamoauth/core/internal"
 import { stringOf } from "./attributes.js"
 import type { MigrationClient } from "./client.js"
 import { migrateError } from "./errors.js"
@@ -29,9 +29,10 @@ export interface ClaimCheck {
 /** The claim an item (in its migrated form) needs, if any. */
 export function claimFor(result: TransformResult, keys: Keys): AttributeMap | undefined {
   const item = result.item
+  const key = parseKey(item, keys)
   const userId =
     result.kind === "user"
-      ? (stringOf(item.id) ?? stringOf(item[keys.partitionKey])?.replace(/^USER#/, ""))
+      ? (stringOf(item.id) ?? (key?.kind === "user" ? key.userId : undefined))
       : stringOf(item.userId)
   if (!userId) return undefined
   const email = stringOf(item.email)

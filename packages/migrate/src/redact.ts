@@ -5,6 +5,7 @@
  * leaves the library.
  */
 import type { AttributeMap, Keys } from "@dynamoauth/core"
+import { afterPrefix, KEY_PREFIX } from "@dynamoauth/core/internal"
 import { toJsonValue } from "./json-values.js"
 
 const REDACTED = "<redacted>"
@@ -23,11 +24,20 @@ export const SECRET_ATTRIBUTES: ReadonlySet<string> = new Set([
   "session_state",
 ])
 
-/** Redacts the secret part of a key string: everything after `SESSION#`, and a token sort key. */
+// A session key carries the token in either key attribute; a verification key carries the
+// (hashed) token in its sort key only, its partition holding the identifier.
+const SECRET_ANYWHERE = [KEY_PREFIX.session]
+const SECRET_IN_SORT_KEY = [
+  KEY_PREFIX.session,
+  KEY_PREFIX.verificationToken,
+  KEY_PREFIX.verificationRequest,
+]
+
+/** Redacts the secret part of a key string: a session token, and a verification token's hash. */
 export function redactKeyString(value: string, isSortKey: boolean): string {
-  const session = value.indexOf("SESSION#")
-  if (session >= 0) return `${value.slice(0, session + "SESSION#".length)}${REDACTED}`
-  if (isSortKey && /^(VT|VR)#/.test(value)) return `${value.slice(0, 3)}${REDACTED}`
+  for (const prefix of isSortKey ? SECRET_IN_SORT_KEY : SECRET_ANYWHERE) {
+    if (afterPrefix(value, prefix) !== undefined) return `${prefix}${REDACTED}`
+  }
   return value
 }
 

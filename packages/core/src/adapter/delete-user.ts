@@ -6,7 +6,7 @@
  * still works and can be deleted again.
  */
 
-import { ITEM_TYPE } from "../keys.js"
+import { afterPrefix, ITEM_TYPE } from "../keys.js"
 import { MAX_TRANSACT_ITEMS } from "../limits.js"
 import type { Item, TransactItem } from "../table-client.js"
 import { claimRelease, transactReleasingClaims } from "./claims.js"
@@ -53,7 +53,6 @@ export async function deleteUserItems(
 function deletesFor(ctx: AdapterContext, item: Item, userId: string): TransactItem[] {
   const { keys } = ctx
   const deletes: TransactItem[] = [{ delete: keys.keyOf(item) }]
-  const sort = String(item[keys.sortKey])
   if (item.type === ITEM_TYPE.user && typeof item.email === "string") {
     deletes.push(claimRelease(keys.emailClaim(item.email), userId))
   } else if (item.type === ITEM_TYPE.session && typeof item.sessionToken === "string") {
@@ -61,7 +60,11 @@ function deletesFor(ctx: AdapterContext, item: Item, userId: string): TransactIt
     deletes.push({ delete: keys.sessionPointer(item.sessionToken) })
   } else if (item.type === ITEM_TYPE.authenticator && typeof item.credentialID === "string") {
     deletes.push(claimRelease(keys.credentialClaim(item.credentialID), userId))
-  } else if (sort.startsWith("ACCOUNT#") && typeof item.provider === "string") {
+  } else if (
+    typeof item.provider === "string" &&
+    // An account (its `type` is data, not a marker); the table's sort key is a string attribute.
+    afterPrefix(item[keys.sortKey] as string, "ACCOUNT#") !== undefined
+  ) {
     deletes.push(
       claimRelease(keys.accountClaim(item.provider, String(item.providerAccountId)), userId),
     )

@@ -34,16 +34,16 @@ export function createAdapter(transport: Transport, options?: DynamoDBAdapterOpt
     new LruCache<string, string>(sessionCacheSize),
   )
   // Typed, so each method is checked against the declared interface.
-  const methods: Adapter = {
+  const adapter: Adapter = {
     ...userMethods(ctx),
     ...accountMethods(ctx),
     ...sessionMethods(ctx),
     ...verificationTokenMethods(ctx),
     ...authenticatorMethods(ctx),
   }
-  const adapter: Record<string, unknown> = {}
-  for (const [name, method] of Object.entries(methods)) {
-    adapter[name] = async (...args: unknown[]) => {
+  // Each method is replaced in place by one that maps its errors and keeps its signature.
+  for (const [name, method] of Object.entries(adapter)) {
+    Reflect.set(adapter, name, async (...args: unknown[]) => {
       try {
         return await (method as (...a: unknown[]) => Promise<unknown>)(...args)
       } catch (error) {
@@ -62,7 +62,7 @@ export function createAdapter(transport: Transport, options?: DynamoDBAdapterOpt
             ? undefined
             : null
       }
-    }
+    })
   }
-  return adapter as unknown as Adapter
+  return adapter
 }

@@ -16,7 +16,7 @@ import {
   type ModelInfo,
 } from "@dynamoauth/better-auth/layout"
 import type { AttributeMap, Keys } from "@dynamoauth/core"
-import { type Item, unmarshallItem } from "@dynamoauth/core/internal"
+import { type Item, parseKey, unmarshallItem } from "@dynamoauth/core/internal"
 import { ACCOUNT_LEGACY_ATTRIBUTES } from "../transform/account.js"
 import { type ItemKind, transformItem } from "../transform/index.js"
 import { SESSION_LEGACY_ATTRIBUTES } from "../transform/session.js"
@@ -166,7 +166,8 @@ export function toBetterAuth(item: AttributeMap, context: ToBetterAuthContext): 
 }
 
 function mapUser(source: Plain, { now, keys }: ToBetterAuthContext, draft: Draft): Plain {
-  const id = text(source.id) ?? text(source[keys.partitionKey])?.replace(/^USER#/, "")
+  const key = parseKey(source, keys)
+  const id = text(source.id) ?? (key?.kind === "user" ? key.userId : undefined)
   let email = text(source.email)
   if (email === undefined) problem(draft, "user.no-email")
   else if (email !== email.toLowerCase()) {

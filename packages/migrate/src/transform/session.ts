@@ -3,6 +3,7 @@
  * otherwise TTL never deletes them. v3's second random `accessToken` is kept
  * unless `dropLegacy` is set.
  */
+import { afterPrefix, KEY_PREFIX } from "@dynamoauth/core/internal"
 import { isAbsent, stringOf } from "../attributes.js"
 import { dropLegacy, problem, read, set } from "./draft.js"
 import { epochSecondsValue, parseIsoMillis } from "./expires.js"
@@ -15,8 +16,7 @@ export const transformSession: KindTransform = (draft, { keys, dropLegacy: drop 
   setMarker(draft, ITEM_TYPE.session, "session.type")
   convertExpires(draft, "session")
 
-  const sortKey = stringOf(read(draft, keys.sortKey)) ?? ""
-  const fromKey = sortKey.slice("SESSION#".length)
+  const fromKey = afterPrefix(stringOf(read(draft, keys.sortKey)) ?? "", KEY_PREFIX.session) ?? ""
   const token = stringOf(read(draft, "sessionToken"))
   if (token === undefined) set(draft, "sessionToken", { S: fromKey }, "session.sessionToken")
   const index = keys.sessionIndex(token ?? fromKey)
