@@ -30,12 +30,14 @@ export * from "./limits.js"
 export { LruCache } from "./lru-cache.js"
 export { marshall, marshallItem, unmarshall, unmarshallItem } from "./marshall.js"
 export { invalidOption, type ResolvedTableOptions, resolveTableOptions } from "./options.js"
+export { getStoredItem } from "./stored-item.js"
 export {
   createTableClient,
   type Expression,
   type Item,
   inChunks,
   type TableClient,
+  type TableNames,
   type TransactItem,
 } from "./table-client.js"
 export { transportError } from "./transport.js"

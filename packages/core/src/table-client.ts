@@ -37,7 +37,10 @@ export type TransactItem =
 
 export type TableClient = ReturnType<typeof createTableClient>
 
-export function createTableClient(transport: Transport, options: ResolvedTableOptions) {
+/** The names a table client needs: the table's and its key attributes' (a query names its index). */
+export type TableNames = Omit<ResolvedTableOptions, "indexName">
+
+export function createTableClient(transport: Transport, options: TableNames) {
   const { tableName: TableName } = options
   const aliases: Record<string, string> = {
     pk: options.partitionKey,

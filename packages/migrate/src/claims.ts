@@ -10,7 +10,7 @@
  * that is reported as the problem `claim.taken`, and both are left alone.
  */
 import { type AttributeMap, ITEM_TYPE, type Keys } from "@dynamoauth/core"
-import { inChunks, MAX_BATCH_GET, marshallItem, parseKey } from "@dynamoauth/core/internal"
+import { marshallItem, type PlainKey, parseKey, unmarshallItem } from "@dynamoauth/core/internal"
 import { stringOf } from "./attributes.js"
 import type { MigrationClient } from "./client.js"
 import { migrateError } from "./errors.js"
@@ -61,19 +61,14 @@ export async function checkClaims(
   const claims = results.map((result) => claimFor(result, keys))
   const id = (claim: AttributeMap) => stringOf(claim[keys.partitionKey])!
   // Two items of one page may need the same claim (a shared email); BatchGetItem refuses duplicate keys.
-  const unique = new Map<string, AttributeMap>()
-  for (const claim of claims) if (claim) unique.set(id(claim), primaryKey(claim, keys))
+  const unique = new Map<string, PlainKey>()
+  for (const claim of claims) if (claim) unique.set(id(claim), keys.keyOf(unmarshallItem(claim)))
   const owners = new Map<string, string | undefined>()
   try {
-    await inChunks([...unique.values()], MAX_BATCH_GET, "BatchGetItem", async (Keys) => {
-      const out = await client.send(operation, "BatchGetItem", {
-        RequestItems: { [table]: { Keys, ConsistentRead: true } },
-      })
-      for (const found of out.Responses?.[table] ?? []) {
-        owners.set(stringOf(found[keys.partitionKey])!, stringOf(found.userId))
-      }
-      return out.UnprocessedKeys?.[table]?.Keys
-    })
+    for (const found of await client.table(table, keys).batchGet([...unique.values()])) {
+      const owner = found.userId
+      owners.set(String(found[keys.partitionKey]), typeof owner === "string" ? owner : undefined)
+    }
   } catch (error) {
     throw migrateError(error, operation, `(BatchGetItem of claims on ${table})`)
   }
@@ -118,10 +113,6 @@ export async function writeClaim(
     }
   }
   // Something holds the claim already: our own earlier attempt, the app, or another user.
-  const out = await client.send(operation, "GetItem", {
-    TableName: table,
-    Key: primaryKey(check.claim, keys),
-    ConsistentRead: true,
-  })
-  return stringOf(out.Item?.userId) === check.owner ? "present" : "taken"
+  const holder = await client.getStored(operation, table, primaryKey(check.claim, keys))
+  return stringOf(holder?.userId) === check.owner ? "present" : "taken"
 }

@@ -1,15 +1,41 @@
 /**
  * The transport as the migration uses it: every request waits for the rate
- * limiter, transient failures are retried with backoff, and what finally
- * fails becomes a DynamoAuthError naming the library operation.
+ * limiter, transient failures are retried with backoff (and counted), and
+ * what finally fails becomes a DynamoAuthError naming the library operation.
+ * Reads go through core: its table client (plain values) where nothing read
+ * is written back, `getStoredItem` (exact stored values) where it is.
  */
-import type { DynamoDBBody, DynamoDBOperation, Transport } from "@dynamoauth/core"
-import { classifyError } from "@dynamoauth/core/internal"
+import type {
+  AttributeMap,
+  DynamoDBBody,
+  DynamoDBOperation,
+  Keys,
+  Transport,
+} from "@dynamoauth/core"
+import {
+  classifyError,
+  createTableClient,
+  getStoredItem,
+  type TableClient,
+} from "@dynamoauth/core/internal"
 import { migrateError } from "./errors.js"
 import { type RateLimit, RateLimiter } from "./rate-limit.js"
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js"
 
 export interface MigrationClient {
+  /**
+   * The transport with the rate limiter and the retries (each request costing
+   * no write units): what core's table client and helpers are given.
+   */
+  readonly transport: Transport
+  /** Core's table client on `tableName` (with the key names of `keys`), over {@link transport}. */
+  table(tableName: string, keys: Keys): TableClient
+  /** A strongly consistent read of the item exactly as stored; throws a DynamoAuthError naming `libraryOperation`. */
+  getStored(
+    libraryOperation: string,
+    tableName: string,
+    key: AttributeMap,
+  ): Promise<AttributeMap | undefined>
   /** Sends with retries; throws the transport's error (for callers that inspect it). */
   raw(operation: DynamoDBOperation, input: DynamoDBBody, writeUnits?: number): Promise<DynamoDBBody>
   /** Sends with retries; throws a DynamoAuthError naming `libraryOperation`. */
@@ -49,19 +75,30 @@ export function createMigrationClient(
         if (classifyError(error).throttled) throttled++
       },
     )
+  const limited: Transport = { send: (operation, input) => raw(operation, input) }
+  const wrapped = <T>(libraryOperation: string, context: string, request: () => Promise<T>) =>
+    request().catch((error: unknown) => {
+      throw migrateError(error, libraryOperation, context)
+    })
   return {
+    transport: limited,
+    table: (tableName, { partitionKey, sortKey, indexPartitionKey, indexSortKey }) =>
+      createTableClient(limited, {
+        tableName,
+        partitionKey,
+        sortKey,
+        indexPartitionKey,
+        indexSortKey,
+      }),
+    getStored: (libraryOperation, tableName, key) =>
+      wrapped(libraryOperation, `(GetItem on ${tableName})`, () =>
+        getStoredItem(limited, tableName, key),
+      ),
     raw,
-    async send(libraryOperation, operation, input, writeUnits) {
-      try {
-        return await raw(operation, input, writeUnits)
-      } catch (error) {
-        throw migrateError(
-          error,
-          libraryOperation,
-          `(${operation} on ${String(input.TableName ?? "")})`,
-        )
-      }
-    },
+    send: (libraryOperation, operation, input, writeUnits) =>
+      wrapped(libraryOperation, `(${operation} on ${String(input.TableName ?? "")})`, () =>
+        raw(operation, input, writeUnits),
+      ),
     get retries() {
       return retries
     },

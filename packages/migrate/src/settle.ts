@@ -63,14 +63,7 @@ export interface SettleContext {
 }
 
 export function createSettle({ client, keys, context, target, operation, details }: SettleContext) {
-  const get = async (table: string, key: AttributeMap) => {
-    const out = await client.send(operation, "GetItem", {
-      TableName: table,
-      Key: key,
-      ConsistentRead: true,
-    })
-    return out.Item as AttributeMap | undefined
-  }
+  const get = (table: string, key: AttributeMap) => client.getStored(operation, table, key)
 
   const reporting = { details, operation, writing: "migrated items" }
 

@@ -7,13 +7,7 @@
  * or a unique value someone else holds (reported, both left alone).
  */
 import type { AttributeMap, Keys } from "@dynamoauth/core"
-import {
-  type Item,
-  inChunks,
-  MAX_BATCH_GET,
-  marshallItem,
-  unmarshallItem,
-} from "@dynamoauth/core/internal"
+import { type Item, marshallItem, type PlainKey } from "@dynamoauth/core/internal"
 import { itemSize } from "../attributes.js"
 import { migrateError } from "../errors.js"
 import { bump, type Counters } from "../report.js"
@@ -86,22 +80,12 @@ export async function readTarget(
 ): Promise<Map<string, Item>> {
   const id = (item: Item) => idOf(keys, item)
   const found = new Map<string, Item>()
-  const unique = new Map<string, AttributeMap>()
-  for (const item of wanted) {
-    const key = { [keys.partitionKey]: item[keys.partitionKey], [keys.sortKey]: item[keys.sortKey] }
-    unique.set(id(item), marshallItem(key))
-  }
+  const unique = new Map<string, PlainKey>()
+  for (const item of wanted) unique.set(id(item), keys.keyOf(item))
   try {
-    await inChunks([...unique.values()], MAX_BATCH_GET, "BatchGetItem", async (Keys) => {
-      const out = await client.send(operation, "BatchGetItem", {
-        RequestItems: { [target]: { Keys, ConsistentRead: true } },
-      })
-      for (const raw of out.Responses?.[target] ?? []) {
-        const plain = unmarshallItem(raw)
-        found.set(id(plain), plain)
-      }
-      return out.UnprocessedKeys?.[target]?.Keys
-    })
+    for (const plain of await client.table(target, keys).batchGet([...unique.values()])) {
+      found.set(id(plain), plain)
+    }
   } catch (error) {
     throw migrateError(error, operation, `(BatchGetItem on ${target})`)
   }
@@ -155,12 +139,7 @@ export async function settle(
     details.fail(local, item, m, `the item kept changing during ${MAX_CONFLICT_ROUNDS} attempts`)
     return
   }
-  const out = await client.send(operation, "GetItem", {
-    TableName: ba.source,
-    Key: primaryKey(item, keys),
-    ConsistentRead: true,
-  })
-  const fresh = out.Item as AttributeMap | undefined
+  const fresh = await client.getStored(operation, ba.source, primaryKey(item, keys))
   if (!fresh) {
     local.vanished++
     return
