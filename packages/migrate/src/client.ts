@@ -24,11 +24,9 @@ import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js"
 
 export interface MigrationClient {
   /**
-   * The transport with the rate limiter and the retries (each request costing
-   * no write units): what core's table client and helpers are given.
+   * Core's table client on `tableName` (with the key names of `keys`), its
+   * requests going through the rate limiter (no write units) and the retries.
    */
-  readonly transport: Transport
-  /** Core's table client on `tableName` (with the key names of `keys`), over {@link transport}. */
   table(tableName: string, keys: Keys): TableClient
   /** A strongly consistent read of the item exactly as stored; throws a DynamoAuthError naming `libraryOperation`. */
   getStored(
@@ -75,13 +73,13 @@ export function createMigrationClient(
         if (classifyError(error).throttled) throttled++
       },
     )
+  // What core's table client and helpers are given: reads, so no write units.
   const limited: Transport = { send: (operation, input) => raw(operation, input) }
   const wrapped = <T>(libraryOperation: string, context: string, request: () => Promise<T>) =>
     request().catch((error: unknown) => {
       throw migrateError(error, libraryOperation, context)
     })
   return {
-    transport: limited,
     table: (tableName, { partitionKey, sortKey, indexPartitionKey, indexSortKey }) =>
       createTableClient(limited, {
         tableName,
