@@ -4,7 +4,7 @@
  * no two different (field, value) lists give one key.
  */
 import type { Keys } from "@dynamoauth/core"
-import type { PlainKey } from "@dynamoauth/core/internal"
+import { escapeKeyPart, type PlainKey } from "@dynamoauth/core/internal"
 
 /** Attributes the adapter writes beside a record's own fields. */
 export const MODEL_ATTRIBUTE = "_m"
@@ -18,8 +18,6 @@ export const TTL_ATTRIBUTE = "expires"
 /** Every attribute the layout adds to a record's own fields (none may be a field name). */
 export const LAYOUT_ATTRIBUTES = [MODEL_ATTRIBUTE, CLAIM_REF, CLAIM_OF, MEMBER_OF, TTL_ATTRIBUTE]
 
-const escapePart = (part: string) => part.replaceAll("%", "%25").replaceAll("#", "%23")
-
 /** A key value's stored form: strings as they are, Dates as ISO strings, anything else as its JSON. */
 export function keyPart(value: unknown): string {
   if (typeof value === "string") return value
@@ -29,7 +27,7 @@ export function keyPart(value: unknown): string {
 
 export function createModelKeys(keys: Keys) {
   const join = (model: string, parts: unknown[]) =>
-    [model, ...parts.map((part) => escapePart(keyPart(part)))].join("#")
+    [model, ...parts.map((part) => escapeKeyPart(keyPart(part)))].join("#")
   const same = (value: string): PlainKey => ({ [keys.partitionKey]: value, [keys.sortKey]: value })
   return {
     /** The record of `model` with this id. */

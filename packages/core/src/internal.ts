@@ -18,6 +18,7 @@ export { cancellationReasons, isConditionFailure, toDynamoAuthError } from "./er
 export { fromEpochSeconds, isDate, TTL_ATTRIBUTE, toEpochSeconds } from "./format.js"
 export {
   afterPrefix,
+  escapeKeyPart,
   type IndexKey,
   KEY_PREFIX,
   KEY_TOO_LONG,

@@ -65,7 +65,8 @@ function fit(value: string, limit: number, field: string): string {
  * choice of values can produce another's key (`a#b` + `c` ≠ `a` + `b#c`).
  * Values without either character are unchanged.
  */
-const part = (value: string) => value.replace(/[%#]/g, (c) => (c === "#" ? "%23" : "%25"))
+export const escapeKeyPart = (value: string) =>
+  value.replace(/[%#]/g, (c) => (c === "#" ? "%23" : "%25"))
 
 /**
  * Every key of the single-table layout for the given (resolved) names:
@@ -129,7 +130,10 @@ export function createKeys(options: ResolvedTableOptions) {
     emailClaim: (email: string) => same(`EMAIL#${email}`, "email"),
     // dynamoauth's own item: its two parts are escaped, so the key is unambiguous.
     accountClaim: (provider: string, providerAccountId: string) =>
-      same(`ACCOUNT#${part(provider)}#${part(providerAccountId)}`, "provider + providerAccountId"),
+      same(
+        `ACCOUNT#${escapeKeyPart(provider)}#${escapeKeyPart(providerAccountId)}`,
+        "provider + providerAccountId",
+      ),
     sessionPointer: (sessionToken: string) => same(`SESSION#${sessionToken}`, "sessionToken"),
     credentialClaim: (credentialID: string) =>
       same(`AUTHENTICATOR#${credentialID}`, "credentialID"),

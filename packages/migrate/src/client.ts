@@ -3,7 +3,10 @@
  * limiter, transient failures are retried with backoff (and counted), and
  * what finally fails becomes a DynamoAuthError naming the library operation.
  * Reads go through core: its table client (plain values) where nothing read
- * is written back, `getStoredItem` (exact stored values) where it is.
+ * is written back, `getStoredItem` (exact stored values) where it is. Writes,
+ * scans and table descriptions stay on `raw`/`send`: the rate limiter needs
+ * each write's capacity units, and the writer reads the per-item cancellation
+ * reasons of a transaction, which the table client does not give back.
  */
 import type {
   AttributeMap,
