@@ -39,11 +39,10 @@ export function renderReport(r: BenchResults): string {
     "",
     "Counted by the proxy from each request's `X-Amz-Target`. *Cold*: a fresh adapter instance that has never seen the session token (a new serverless instance); *warm*: the instance that created the session.",
     "",
-    operationTable(
-      r.operations,
-      (f) => total(f.requests),
-      (f) => requestCell(f.requests) + (f.steady ? "" : " ‡"),
-    ),
+    operationTable(r.operations, {
+      cell: (f) => requestCell(f.requests) + (f.steady ? "" : " ‡"),
+      ratio: ratioOf((f) => total(f.requests)),
+    }),
     ...(r.operations.some((o) => Object.values(o.figures).some((f) => !f.steady))
       ? ["", "‡ some calls made other requests; the most frequent breakdown is shown."]
       : []),
@@ -52,11 +51,10 @@ export function renderReport(r: BenchResults): string {
     "",
     `Median / p95 wall time of ${r.settings.latencyCalls} calls per operation and adapter, in ms. The delay stands in for the distance to a region, so each request costs about ${r.settings.delayMs} ms plus DynamoDB Local's own time.`,
     "",
-    operationTable(
-      r.operations,
-      (f) => f.medianMs,
-      (f) => `${ms(f.medianMs)} / ${ms(f.p95Ms)}`,
-    ),
+    operationTable(r.operations, {
+      cell: (f) => `${ms(f.medianMs)} / ${ms(f.p95Ms)}`,
+      ratio: ratioOf((f) => f.medianMs),
+    }),
     "",
     "## Client CPU per operation",
     "",
@@ -99,52 +97,57 @@ export function renderReport(r: BenchResults): string {
   ].join("\n")
 }
 
-/** One row per operation: each adapter's cell, then ours ÷ official on `value`. */
-function operationTable(
-  operations: readonly OperationResult[],
-  value: (f: OperationFigures) => number,
-  cell: (f: OperationFigures) => string,
-): string {
-  const rows = operations.map((op) => {
-    const official = op.figures.official
-    return [
-      op.name,
-      ...TARGET_NAMES.map((t) => {
-        const f = op.figures[t]
-        return f ? cell(f) : "— (none)"
-      }),
-      ...OURS.map((t) => {
-        const f = op.figures[t]
-        return ratio(f && value(f), official && value(official))
-      }),
-    ]
-  })
-  return table(["operation", ...targetHeaders, ...ratioHeaders], rows)
+interface OperationColumns {
+  /** An adapter's figures, as shown. */
+  cell: (f: OperationFigures) => string
+  /** Ours ÷ official. */
+  ratio: (ours: OperationFigures | undefined, official: OperationFigures | undefined) => string
+  /** A last column, per operation. */
+  extra?: { header: string; cell: (op: OperationResult) => string }
 }
+
+/** One row per operation: each adapter's cell, then ours ÷ official, then any extra column. */
+function operationTable(operations: readonly OperationResult[], columns: OperationColumns): string {
+  const { cell, ratio: ratioCell, extra } = columns
+  const rows = operations.map((op) => [
+    op.name,
+    ...TARGET_NAMES.map((t) => {
+      const f = op.figures[t]
+      return f ? cell(f) : "— (none)"
+    }),
+    ...OURS.map((t) => ratioCell(op.figures[t], op.figures.official)),
+    ...(extra ? [extra.cell(op)] : []),
+  ])
+  return table(
+    ["operation", ...targetHeaders, ...ratioHeaders, ...(extra ? [extra.header] : [])],
+    rows,
+  )
+}
+
+/** Ours ÷ official on one figure. */
+const ratioOf =
+  (value: (f: OperationFigures) => number) =>
+  (ours: OperationFigures | undefined, official: OperationFigures | undefined) =>
+    ratio(ours && value(ours), official && value(official))
 
 /** CPU rounds of the run, from any operation's samples. */
 const cpuRounds = (r: BenchResults) =>
   Object.values(r.operations[0]?.figures ?? {})[0]?.cpuSamples.length ?? 0
 
 /** CPU per call, ratios with their per-round range, and waits per call. */
-function cpuTable(operations: readonly OperationResult[]): string {
-  const rows = operations.map((op) => {
-    const official = op.figures.official
-    return [
-      op.name,
-      ...TARGET_NAMES.map((t) => {
-        const f = op.figures[t]
-        return f ? micros(f.cpuMicros) : "— (none)"
-      }),
-      ...OURS.map((t) => spread(op.figures[t]?.cpuSamples, official?.cpuSamples)),
-      TARGET_NAMES.map((t) => {
-        const f = op.figures[t]
-        return f ? f.waitsPerCall.toFixed(1) : "—"
-      }).join(" / "),
-    ]
+const cpuTable = (operations: readonly OperationResult[]) =>
+  operationTable(operations, {
+    cell: (f) => micros(f.cpuMicros),
+    ratio: (ours, official) => spread(ours?.cpuSamples, official?.cpuSamples),
+    extra: {
+      header: "waits per call",
+      cell: (op) =>
+        TARGET_NAMES.map((t) => {
+          const f = op.figures[t]
+          return f ? f.waitsPerCall.toFixed(1) : "—"
+        }).join(" / "),
+    },
   })
-  return table(["operation", ...targetHeaders, ...ratioHeaders, "waits per call"], rows)
-}
 
 /** Floor: the cheapest request this design can make, one bare aws4fetch-signed GetItem. */
 const FLOOR_OP = "GetItem"
