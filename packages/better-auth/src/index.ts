@@ -14,13 +14,13 @@
  * })
  * ```
  */
-import { createKeys, type TableOptions, type Transport } from "@dynamoauth/core"
 import {
-  createTableClient,
-  invalidOption,
+  createKeys,
   resolveTableOptions,
-  toDynamoAuthError,
-} from "@dynamoauth/core/internal"
+  type TableOptions,
+  type Transport,
+} from "@dynamoauth/core"
+import { createTableClient, invalidOption, toDynamoAuthError } from "@dynamoauth/core/internal"
 import { type CustomAdapter, createAdapterFactory } from "better-auth/adapters"
 import { createModelKeys, LAYOUT_ATTRIBUTES } from "./keys.js"
 import { readSchema } from "./schema.js"

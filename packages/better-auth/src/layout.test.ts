@@ -1,6 +1,5 @@
 import { passkey } from "@better-auth/passkey"
-import { createKeys } from "@dynamoauth/core"
-import { resolveTableOptions } from "@dynamoauth/core/internal"
+import { createKeys, resolveTableOptions } from "@dynamoauth/core"
 import { getAuthTables } from "better-auth/db"
 import { describe, expect, it } from "vitest"
 import { createLayout, DEFAULT_MODELS } from "./layout.js"

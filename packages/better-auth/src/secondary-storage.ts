@@ -5,14 +5,18 @@
  * `getAndDelete` and `increment` are single conditional requests, so they are
  * exact under concurrency.
  */
-import { createKeys, type TableOptions, type Transport } from "@dynamoauth/core"
+import {
+  createKeys,
+  resolveTableOptions,
+  type TableOptions,
+  type Transport,
+} from "@dynamoauth/core"
 import {
   createTableClient,
   type Item,
   invalidOption,
   isConditionFailure,
   marshallItem,
-  resolveTableOptions,
   toDynamoAuthError,
 } from "@dynamoauth/core/internal"
 import type { SecondaryStorage } from "better-auth"

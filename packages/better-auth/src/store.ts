@@ -4,7 +4,12 @@
  * `where` applied to what was read, and conditional writes that keep records
  * and their claims together.
  */
-import { DynamoAuthError, type Keys, type Transport } from "@dynamoauth/core"
+import {
+  DynamoAuthError,
+  type Keys,
+  type ResolvedTableOptions,
+  type Transport,
+} from "@dynamoauth/core"
 import {
   cancellationReasons,
   type Expression,
@@ -13,7 +18,6 @@ import {
   LruCache,
   marshallItem,
   type PlainKey,
-  type ResolvedTableOptions,
   type TableClient,
   type TransactItem,
   unmarshallItem,

@@ -20,7 +20,13 @@ export { DynamoAuthError, type DynamoAuthErrorCode, isDynamoAuthError } from "./
 export { format, generateUpdateExpression, type UpdateExpression } from "./format.js"
 export { createKeys, ITEM_TYPE, type Keys } from "./keys.js"
 export type { AttributeMap, AttributeValue } from "./marshall.js"
-export { DEFAULT_OPTIONS, type DynamoDBAdapterOptions, type TableOptions } from "./options.js"
+export {
+  DEFAULT_OPTIONS,
+  type DynamoDBAdapterOptions,
+  type ResolvedTableOptions,
+  resolveTableOptions,
+  type TableOptions,
+} from "./options.js"
 export { createTableInput, timeToLiveInput } from "./table.js"
 export type {
   DynamoDBBody,

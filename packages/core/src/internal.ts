@@ -30,7 +30,7 @@ export {
 export * from "./limits.js"
 export { LruCache } from "./lru-cache.js"
 export { marshall, marshallItem, unmarshall, unmarshallItem } from "./marshall.js"
-export { invalidOption, type ResolvedTableOptions, resolveTableOptions } from "./options.js"
+export { invalidOption } from "./options.js"
 export { getStoredItem } from "./stored-item.js"
 export {
   createTableClient,

@@ -1,5 +1,5 @@
 /** doctor's checks of the table description: key schema, the index and its projection. */
-import type { ResolvedTableOptions } from "@dynamoauth/core/internal"
+import type { ResolvedTableOptions } from "@dynamoauth/core"
 import type { Finding } from "./doctor.js"
 
 export function checkKeys(table: any, o: ResolvedTableOptions): Finding[] {

@@ -1,5 +1,5 @@
 /** doctor's check of Time to Live: on, and on the attribute the adapter writes expiry to. */
-import type { ResolvedTableOptions } from "@dynamoauth/core/internal"
+import type { ResolvedTableOptions } from "@dynamoauth/core"
 import type { MigrationClient } from "./client.js"
 import type { Finding } from "./doctor.js"
 

@@ -8,9 +8,10 @@ import {
   type AttributeMap,
   createKeys,
   type DynamoDBAdapterOptions,
+  type ResolvedTableOptions,
+  resolveTableOptions,
   type Transport,
 } from "@dynamoauth/core"
-import { type ResolvedTableOptions, resolveTableOptions } from "@dynamoauth/core/internal"
 import { checkClaims } from "./claims.js"
 import { createMigrationClient, type MigrationClient } from "./client.js"
 import { checkIndex, checkKeys } from "./doctor-schema.js"

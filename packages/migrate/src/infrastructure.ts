@@ -2,8 +2,11 @@
  * The same table as `init` creates, as CloudFormation (YAML) and as AWS CDK
  * code, generated from core's CreateTable input so the three never disagree.
  */
-import { createTableInput, type DynamoDBAdapterOptions } from "@dynamoauth/core"
-import { resolveTableOptions } from "@dynamoauth/core/internal"
+import {
+  createTableInput,
+  type DynamoDBAdapterOptions,
+  resolveTableOptions,
+} from "@dynamoauth/core"
 
 export function cloudFormationTemplate(options: DynamoDBAdapterOptions = {}): string {
   const input = createTableInput(options)

@@ -6,10 +6,10 @@
 import {
   createTableInput,
   type DynamoDBAdapterOptions,
+  resolveTableOptions,
   type Transport,
   timeToLiveInput,
 } from "@dynamoauth/core"
-import { resolveTableOptions } from "@dynamoauth/core/internal"
 import { createMigrationClient } from "./client.js"
 import { migrateError } from "./errors.js"
 import { sleep } from "./retry.js"

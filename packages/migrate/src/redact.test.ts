@@ -1,5 +1,4 @@
-import { createKeys } from "@dynamoauth/core"
-import { resolveTableOptions } from "@dynamoauth/core/internal"
+import { createKeys, resolveTableOptions } from "@dynamoauth/core"
 import { describe, expect, it } from "vitest"
 import { redactedKey, redactedValue, redactKeyString } from "./redact.js"
 

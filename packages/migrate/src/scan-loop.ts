@@ -8,8 +8,13 @@
  * to a page is the command's `processPage`; the loop owns the settings,
  * client, checkpoint, progress and report.
  */
-import { type AttributeMap, createKeys, type Keys } from "@dynamoauth/core"
-import { type ResolvedTableOptions, resolveTableOptions } from "@dynamoauth/core/internal"
+import {
+  type AttributeMap,
+  createKeys,
+  type Keys,
+  type ResolvedTableOptions,
+  resolveTableOptions,
+} from "@dynamoauth/core"
 import { type CheckpointState, CheckpointWriter, loadCheckpoint } from "./checkpoint.js"
 import { createMigrationClient, type MigrationClient } from "./client.js"
 import { usageError } from "./errors.js"

@@ -4,8 +4,7 @@
  * (the user's partition, the layout both adapters share) with one paginated Query. Key names
  * and values come from core's key module, so custom key names work here too.
  */
-import { createKeys, ITEM_TYPE } from "@dynamoauth/core"
-import { resolveTableOptions } from "@dynamoauth/core/internal"
+import { createKeys, ITEM_TYPE, resolveTableOptions } from "@dynamoauth/core"
 import type { AdapterAccount, AdapterSession } from "next-auth/adapters"
 import { nodeTable } from "./node-client"
 

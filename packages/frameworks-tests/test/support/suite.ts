@@ -7,8 +7,13 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { DynamoDBAdapter as edgeAdapter } from "@dynamoauth/adapter-edge"
 import { createNodeTransport, DynamoDBAdapter as nodeAdapter } from "@dynamoauth/adapter-node"
-import { type Adapter, createKeys, type DynamoDBAdapterOptions, ITEM_TYPE } from "@dynamoauth/core"
-import { resolveTableOptions } from "@dynamoauth/core/internal"
+import {
+  type Adapter,
+  createKeys,
+  type DynamoDBAdapterOptions,
+  ITEM_TYPE,
+  resolveTableOptions,
+} from "@dynamoauth/core"
 import { createTable, uniqueName } from "@dynamoauth/testing/contract"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { afterAll, describe, expect, test } from "vitest"

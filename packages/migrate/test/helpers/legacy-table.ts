@@ -3,9 +3,9 @@ import {
   type AttributeMap,
   createKeys,
   type DynamoDBAdapterOptions,
+  resolveTableOptions,
   type Transport,
 } from "@dynamoauth/core"
-import { resolveTableOptions } from "@dynamoauth/core/internal"
 import { transformItem } from "../../src/transform/index.js"
 import { type ExpectedData, writeLegacyDataset } from "../fixtures/dataset.js"
 import { createLegacyWriter, DEFAULT_NAMES, type KeyNames } from "../fixtures/legacy-writer.js"

@@ -1,11 +1,12 @@
 /** Fresh tables per suite run, so suites never see each other's items. */
-import { createTableInput, type DynamoDBAdapterOptions, type Transport } from "@dynamoauth/core"
 import {
-  createTableClient,
+  createTableInput,
+  type DynamoDBAdapterOptions,
   type ResolvedTableOptions,
   resolveTableOptions,
-  type TableClient,
-} from "@dynamoauth/core/internal"
+  type Transport,
+} from "@dynamoauth/core"
+import { createTableClient, type TableClient } from "@dynamoauth/core/internal"
 
 export interface Layout {
   label: string
