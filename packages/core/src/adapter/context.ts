@@ -1,6 +1,6 @@
 /** What every adapter module shares: options, keys, the table client and the session cache. */
 import { fromStored, toStored } from "../format.js"
-import { createKeys, type Keys } from "../keys.js"
+import type { Keys } from "../keys.js"
 import type { LruCache } from "../lru-cache.js"
 import type { ResolvedTableOptions } from "../options.js"
 import type { Item, TableClient } from "../table-client.js"
@@ -11,14 +11,6 @@ export interface AdapterContext {
   table: TableClient
   /** sessionToken → userId. The mapping never changes, so it can be cached safely. */
   sessionOwners: LruCache<string, string>
-}
-
-export function createContext(
-  options: ResolvedTableOptions,
-  table: TableClient,
-  sessionOwners: LruCache<string, string>,
-): AdapterContext {
-  return { options, keys: createKeys(options), table, sessionOwners }
 }
 
 /** A stored item as an Auth.js object: no key attributes, no type marker, Dates revived. */

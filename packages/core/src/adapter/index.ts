@@ -5,14 +5,14 @@
 
 import { toDynamoAuthError } from "../error-mapping.js"
 import { DynamoAuthError } from "../errors.js"
-import { KEY_TOO_LONG } from "../keys.js"
+import { createKeys, KEY_TOO_LONG } from "../keys.js"
 import { LruCache } from "../lru-cache.js"
 import { type DynamoDBAdapterOptions, resolveAdapterOptions } from "../options.js"
 import { createTableClient } from "../table-client.js"
 import type { Transport } from "../transport.js"
 import { accountMethods } from "./accounts.js"
 import { authenticatorMethods } from "./authenticators.js"
-import { createContext } from "./context.js"
+import type { AdapterContext } from "./context.js"
 import { sessionMethods } from "./sessions.js"
 import type { Adapter } from "./types.js"
 import { userMethods } from "./users.js"
@@ -28,11 +28,12 @@ const STORES = /^(create|link|updateUser|updateAuth)/
 /** The adapter over `transport`; every method is present (see {@link Adapter}). */
 export function createAdapter(transport: Transport, options?: DynamoDBAdapterOptions): Adapter {
   const { table: tableOptions, sessionCacheSize } = resolveAdapterOptions(options)
-  const ctx = createContext(
-    tableOptions,
-    createTableClient(transport, tableOptions),
-    new LruCache<string, string>(sessionCacheSize),
-  )
+  const ctx: AdapterContext = {
+    options: tableOptions,
+    keys: createKeys(tableOptions),
+    table: createTableClient(transport, tableOptions),
+    sessionOwners: new LruCache<string, string>(sessionCacheSize),
+  }
   // Typed, so each method is checked against the declared interface.
   const adapter: Adapter = {
     ...userMethods(ctx),
