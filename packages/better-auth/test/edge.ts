@@ -17,3 +17,15 @@ export function edgeTransport(endpoint: string): Transport {
 export async function freshTable(transport: Transport, names: Record<string, string> = {}) {
   return createTable(transport, { ...names, tableName: uniqueName("better-auth") })
 }
+
+/** `transport`, recording the operation of every request it sends (the tests count requests per step). */
+export function countingTransport(transport: Transport) {
+  const requests: string[] = []
+  const counted: Transport = {
+    send: (operation, input, options) => {
+      requests.push(operation)
+      return transport.send(operation, input, options)
+    },
+  }
+  return { counted, requests }
+}

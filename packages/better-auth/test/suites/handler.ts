@@ -12,20 +12,14 @@ import { betterAuth } from "better-auth"
 import { emailOTP } from "better-auth/plugins"
 import { describe, expect, it } from "vitest"
 import { dynamoAuthBetterAuth } from "../../src/index.js"
-import { freshTable } from "../edge.js"
+import { countingTransport, freshTable } from "../edge.js"
 
 export function defineHandlerSuite(label: string, transport: Transport): void {
   describe(label, () => {
     async function setup(joins = false) {
       const table = await freshTable(transport)
       // Counts requests per step, for the README's table of requests per flow.
-      const requests: string[] = []
-      const counted = {
-        send: ((operation, input, options) => {
-          requests.push(operation)
-          return transport.send(operation, input, options)
-        }) as typeof transport.send,
-      }
+      const { counted, requests } = countingTransport(transport)
       const otps = new Map<string, string>()
       const scans: string[] = []
       const auth = betterAuth({

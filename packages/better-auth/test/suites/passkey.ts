@@ -14,7 +14,7 @@ import { scanAll } from "@dynamoauth/testing/contract"
 import { betterAuth } from "better-auth"
 import { describe, expect, it } from "vitest"
 import { dynamoAuthBetterAuth } from "../../src/index.js"
-import { freshTable } from "../edge.js"
+import { countingTransport, freshTable } from "../edge.js"
 
 type Passkey = { id: string; userId: string; credentialID: string; counter: number }
 
@@ -34,13 +34,7 @@ export function definePasskeySuite(label: string, transport: Transport): void {
   describe(label, () => {
     async function setup() {
       const table = await freshTable(transport)
-      const requests: string[] = []
-      const counted = {
-        send: ((operation, input, options) => {
-          requests.push(operation)
-          return transport.send(operation, input, options)
-        }) as typeof transport.send,
-      }
+      const { counted, requests } = countingTransport(transport)
       const auth = betterAuth({
         baseURL: BETTER_AUTH_BASE,
         secret: "a-test-secret-that-is-long-enough-0123456789",
