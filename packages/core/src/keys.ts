@@ -228,7 +228,7 @@ export function parseKey(
   if (email !== undefined) return { kind: "emailClaim", email }
   const account = afterPrefix(partition, P.account)
   if (account !== undefined) {
-    // Both parts are escaped (see `part`), so a claim holds exactly one separator.
+    // Both parts are escaped (escapeKeyPart), so a claim holds exactly one separator.
     const parts = account.split("#")
     if (parts.length !== 2) return undefined
     return {

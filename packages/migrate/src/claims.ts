@@ -64,13 +64,9 @@ export async function checkClaims(
   const unique = new Map<string, PlainKey>()
   for (const claim of claims) if (claim) unique.set(id(claim), keys.keyOf(unmarshallItem(claim)))
   const owners = new Map<string, string | undefined>()
-  try {
-    for (const found of await client.table(table, keys).batchGet([...unique.values()])) {
-      const owner = found.userId
-      owners.set(String(found[keys.partitionKey]), typeof owner === "string" ? owner : undefined)
-    }
-  } catch (error) {
-    throw migrateError(error, operation, `(BatchGetItem of claims on ${table})`)
+  for (const found of await client.batchGet(operation, table, keys, [...unique.values()])) {
+    const owner = found.userId
+    owners.set(String(found[keys.partitionKey]), typeof owner === "string" ? owner : undefined)
   }
   return claims.map((claim) => {
     if (!claim) return undefined

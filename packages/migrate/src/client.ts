@@ -19,7 +19,8 @@ import {
   classifyError,
   createTableClient,
   getStoredItem,
-  type TableClient,
+  type Item,
+  type PlainKey,
 } from "@dynamoauth/core/internal"
 import { migrateError } from "./errors.js"
 import { type RateLimit, RateLimiter } from "./rate-limit.js"
@@ -27,10 +28,15 @@ import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js"
 
 export interface MigrationClient {
   /**
-   * Core's table client on `tableName` (with the key names of `keys`), its
-   * requests going through the rate limiter (no write units) and the retries.
+   * Strongly consistent reads of many keys through core's table client (plain
+   * values; missing items are absent); throws a DynamoAuthError naming `libraryOperation`.
    */
-  table(tableName: string, keys: Keys): TableClient
+  batchGet(
+    libraryOperation: string,
+    tableName: string,
+    keys: Keys,
+    wanted: PlainKey[],
+  ): Promise<Item[]>
   /** A strongly consistent read of the item exactly as stored; throws a DynamoAuthError naming `libraryOperation`. */
   getStored(
     libraryOperation: string,
@@ -83,14 +89,10 @@ export function createMigrationClient(
       throw migrateError(error, libraryOperation, context)
     })
   return {
-    table: (tableName, { partitionKey, sortKey, indexPartitionKey, indexSortKey }) =>
-      createTableClient(limited, {
-        tableName,
-        partitionKey,
-        sortKey,
-        indexPartitionKey,
-        indexSortKey,
-      }),
+    batchGet: (libraryOperation, tableName, keys, wanted) =>
+      wrapped(libraryOperation, `(BatchGetItem on ${tableName})`, () =>
+        createTableClient(limited, { ...keys, tableName }).batchGet(wanted),
+      ),
     getStored: (libraryOperation, tableName, key) =>
       wrapped(libraryOperation, `(GetItem on ${tableName})`, () =>
         getStoredItem(limited, tableName, key),

@@ -9,7 +9,6 @@
 import type { AttributeMap, Keys } from "@dynamoauth/core"
 import { type Item, marshallItem, type PlainKey } from "@dynamoauth/core/internal"
 import { itemSize } from "../attributes.js"
-import { migrateError } from "../errors.js"
 import { bump, type Counters } from "../report.js"
 import type { Loop } from "../scan-loop.js"
 import { countOutcome, MAX_CONFLICT_ROUNDS } from "../settle.js"
@@ -82,12 +81,8 @@ export async function readTarget(
   const found = new Map<string, Item>()
   const unique = new Map<string, PlainKey>()
   for (const item of wanted) unique.set(id(item), keys.keyOf(item))
-  try {
-    for (const plain of await client.table(target, keys).batchGet([...unique.values()])) {
-      found.set(id(plain), plain)
-    }
-  } catch (error) {
-    throw migrateError(error, operation, `(BatchGetItem on ${target})`)
+  for (const plain of await client.batchGet(operation, target, keys, [...unique.values()])) {
+    found.set(id(plain), plain)
   }
   return found
 }
