@@ -8,7 +8,7 @@
 import { cancellationReasons } from "../error-mapping.js"
 import { DynamoAuthError, type DynamoAuthErrorCode } from "../errors.js"
 import type { PlainKey } from "../keys.js"
-import type { Item, TransactItem } from "../table-client.js"
+import { getItem, type Item, type TransactItem, transactWrite } from "../table/index.js"
 import type { AdapterContext } from "./context.js"
 
 const MAX_TAKEOVERS = 3
@@ -71,7 +71,7 @@ export async function transactWithClaim(
   for (let attempt = 0; ; attempt++) {
     const all = [...takeover, ...items]
     try {
-      await table.transact(all)
+      await transactWrite(table, all)
       return
     } catch (error) {
       const fail = (code: DynamoAuthErrorCode, message: string) =>
@@ -92,7 +92,10 @@ export async function transactWithClaim(
       const [user, guarded] =
         owner === undefined
           ? []
-          : await Promise.all([table.get(keys.user(owner)), table.get(spec.guarded(owner))])
+          : await Promise.all([
+              getItem(table, keys.user(owner)),
+              getItem(table, spec.guarded(owner)),
+            ])
       if (user && guarded && (spec.holds?.(guarded) ?? true)) {
         throw fail(spec.code, CONFLICT_MESSAGES[spec.code])
       }
@@ -105,7 +108,7 @@ export async function transactWithClaim(
 
 /** The owner recorded in a claim, read strongly consistently. */
 export async function claimOwner(ctx: AdapterContext, key: PlainKey): Promise<string | undefined> {
-  const claim: Item | undefined = await ctx.table.get(key)
+  const claim: Item | undefined = await getItem(ctx.table, key)
   return claim?.userId as string | undefined
 }
 
@@ -117,7 +120,7 @@ export async function transactReleasingClaims(ctx: AdapterContext, items: Transa
   let pending = items
   for (;;) {
     try {
-      await ctx.table.transact(pending)
+      await transactWrite(ctx.table, pending)
       return
     } catch (error) {
       const reasons = cancellationReasons(error)

@@ -8,7 +8,6 @@ import { DynamoAuthError } from "../errors.js"
 import { createKeys, KEY_TOO_LONG } from "../keys.js"
 import { LruCache } from "../lru-cache.js"
 import { type DynamoDBAdapterOptions, resolveAdapterOptions } from "../options.js"
-import { createTableClient } from "../table-client.js"
 import type { Transport } from "../transport.js"
 import { accountMethods } from "./accounts.js"
 import { authenticatorMethods } from "./authenticators.js"
@@ -31,7 +30,7 @@ export function createAdapter(transport: Transport, options?: DynamoDBAdapterOpt
   const ctx: AdapterContext = {
     options: tableOptions,
     keys: createKeys(tableOptions),
-    table: createTableClient(transport, tableOptions),
+    table: { transport, names: tableOptions },
     sessionOwners: new LruCache<string, string>(sessionCacheSize),
   }
   // Typed, so each method is checked against the declared interface.

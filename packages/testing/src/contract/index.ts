@@ -18,6 +18,7 @@ import { keyNamesContract } from "./key-names.js"
 import { proxiedContract } from "./proxied.js"
 import { sessionsContract } from "./sessions.js"
 import { staleOwnersContract } from "./stale-owners.js"
+import { tableFunctionsContract } from "./table-functions.js"
 import { createLayouts, type Layout } from "./tables.js"
 import type { ContractTarget } from "./target.js"
 import { usersContract } from "./users.js"
@@ -55,6 +56,7 @@ export function runContractSuite(target: ContractTarget): void {
         keyNamesContract(env)
         errorsContract(env)
         proxiedContract(env)
+        tableFunctionsContract(env)
       })
     })
   })
