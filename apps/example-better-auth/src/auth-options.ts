@@ -4,8 +4,8 @@
  * secret on both sides is what lets one session cookie work on either.
  */
 import { passkey } from "@better-auth/passkey"
-import type { Transport } from "@dynamoauth/core"
 import { dynamoAuthBetterAuth } from "@dynamoauth/better-auth"
+import type { Transport } from "@dynamoauth/core"
 import type { BetterAuthOptions } from "better-auth"
 import { emailOTP } from "better-auth/plugins"
 
@@ -25,7 +25,10 @@ export function authOptions(settings: AuthSettings) {
     appName: "dynamoauth Better Auth example",
     baseURL: settings.baseURL,
     secret: settings.secret,
-    database: dynamoAuthBetterAuth({ transport: settings.transport, tableName: settings.tableName }),
+    database: dynamoAuthBetterAuth({
+      transport: settings.transport,
+      tableName: settings.tableName,
+    }),
     // DynamoDB TTL deletes expired verifications; Better Auth's clean-up query would scan.
     verification: { disableCleanup: true },
     // The adapter reads a session and its user in one request.
