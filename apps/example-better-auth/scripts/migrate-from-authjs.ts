@@ -22,6 +22,8 @@ import { startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
 import { ensureTable } from "../src/table.ts"
 import { copyTable } from "./copy-table.ts"
 
+// The AWS SDK's notice about Node 20 support says nothing about this example; the tests mute it too.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true"
 const log = (line: string) => console.log(`[migrate-from-authjs] ${line}`)
 const APP_DIR = join(import.meta.dirname, "..")
 const authjsTable = process.env.AUTHJS_TABLE || "next-auth"

@@ -13,6 +13,8 @@ import { ensureTable } from "../src/table.ts"
 import { buildWorker } from "./build-worker.ts"
 import { startStack } from "./stack.ts"
 
+// The AWS SDK's notice about Node 20 support says nothing about this example; the tests mute it too.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true"
 const log = (line: string) => console.log(`[example-better-auth] ${line}`)
 const dataDir = join(import.meta.dirname, "..", ".data")
 const tableName = process.env.DYNAMOAUTH_TABLE || "better-auth"
