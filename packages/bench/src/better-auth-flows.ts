@@ -203,7 +203,7 @@ export function renderCapacitySection(r: BetterAuthFlowResult): string {
   return [
     CAPACITY_HEADING,
     "",
-    'Read and write capacity units per step of the flows above, as DynamoDB Local reports them (`ReturnConsumedCapacity: "TOTAL"`): for dynamoauth through `onRequest` ([docs/observability.md](docs/observability.md)), for the official adapter through an AWS SDK middleware on its client. Better Auth with native joins, node transport. On-demand tables bill per request unit: a strongly consistent read of an item up to 4 KB is 1 read unit, a write up to 1 KB 1 write unit, and a transaction doubles both. DynamoDB Local's totals include the index: writing an item that carries index keys costs its units twice.',
+    'Read and write capacity units per step of the flows above, as DynamoDB Local reports them (`ReturnConsumedCapacity: "TOTAL"`): for dynamoauth through `onRequest` ([docs/observability.md](docs/observability.md)), for the official adapter through an AWS SDK middleware on its client. Better Auth with native joins, node transport. On-demand tables bill per request unit: a strongly consistent read of an item up to 4 KB is 1 read unit, a write up to 1 KB 1 write unit, and a transaction doubles both. DynamoDB Local\'s totals include the index: writing an item that carries index keys costs its units twice.',
     "",
     table(["step", "Better Auth", "Auth.js, dynamoauth", "Auth.js, official"], rows),
   ].join("\n")
