@@ -16,12 +16,18 @@
  */
 import {
   createKeys,
+  type RequestEventOptions,
   type ResolvedTableOptions,
   resolveTableOptions,
   type TableOptions,
   type Transport,
 } from "@dynamoauth/core"
-import { createTableClient, invalidOption, toDynamoAuthError } from "@dynamoauth/core/internal"
+import {
+  createTableClient,
+  invalidOption,
+  toDynamoAuthError,
+  withRequestEvents,
+} from "@dynamoauth/core/internal"
 import type { BetterAuthOptions, DBTransactionAdapter } from "better-auth"
 import {
   type AdapterFactoryCustomizeAdapterCreator,
@@ -42,7 +48,7 @@ export {
 } from "./secondary-storage.js"
 export type { ScanPolicy } from "./store.js"
 
-export interface DynamoAuthBetterAuthOptions extends TableOptions {
+export interface DynamoAuthBetterAuthOptions extends TableOptions, RequestEventOptions {
   /** Sends DynamoDB requests: `createNodeTransport(client)` or `createFetchTransport(config)`. */
   transport: Transport
   /**
@@ -84,7 +90,13 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
   }
   const table = resolveTableOptions(options)
   const keys = createKeys(table)
-  const client = createTableClient(options.transport, table)
+  const transport = withRequestEvents(
+    options.transport,
+    table.tableName,
+    options.onRequest,
+    OPERATION,
+  )
+  const client = createTableClient(transport, table)
   const reserved = new Set<string>([...keys.attributeNames, ...LAYOUT_ATTRIBUTES])
 
   const config = {
@@ -103,7 +115,7 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
   const contextFor = ({ schema, getFieldName }: AdapterHelpers) =>
     createStoreContext({
       options: table,
-      transport: options.transport,
+      transport,
       table: client,
       keys,
       modelKeys: createModelKeys(keys),
