@@ -35,7 +35,10 @@ export class Gate {
 
   /** `transport` with every request passing the gate. */
   transport(inner: Transport, instance: string): Transport {
-    return { send: (operation, input, options) => this.request(`${instance} ${operation}`, () => inner.send(operation, input, options)) }
+    return {
+      send: (operation, input, options) =>
+        this.request(`${instance} ${operation}`, () => inner.send(operation, input, options)),
+    }
   }
 
   /** Releases scheduled work one piece at a time until `work` settles. */

@@ -16,6 +16,8 @@ export interface Tally {
   faults: Record<string, number>
   checks: number
   violations: Violation[]
+  /** Violations of invariants this target only reports (see Campaign.reported). */
+  reported: Violation[]
   /** fast-check runs (histories) and the wall time they took. */
   runs: number
   wallMs: number
@@ -27,6 +29,7 @@ export const newTally = (): Tally => ({
   faults: {},
   checks: 0,
   violations: [],
+  reported: [],
   runs: 0,
   wallMs: 0,
 })
@@ -45,6 +48,7 @@ export function merge(into: Tally, from: Tally): void {
   for (const [k, n] of Object.entries(from.faults)) add(into.faults, k, n)
   into.checks += from.checks
   into.violations.push(...from.violations)
+  into.reported.push(...from.reported)
   into.runs += from.runs
   into.wallMs += from.wallMs
 }

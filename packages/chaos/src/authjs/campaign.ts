@@ -1,6 +1,6 @@
 /** The Auth.js part: a history of user actions on eight instances of one adapter. */
 import type { Campaign } from "../campaign.js"
-import { scanTable, directTransport } from "../table.js"
+import { directTransport, scanTable } from "../table.js"
 import {
   ACTORS,
   type Action,

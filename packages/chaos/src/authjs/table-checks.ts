@@ -126,7 +126,12 @@ export async function checkAuthjsTable(
   for (const [, n] of emailsHeld)
     check(tally, n <= 1, "one user per email", () => `${n} users hold one email`)
   for (const [, n] of accountsHeld)
-    check(tally, n <= 1, "one user per provider account", () => `${n} users hold one provider account`)
+    check(
+      tally,
+      n <= 1,
+      "one user per provider account",
+      () => `${n} users hold one provider account`,
+    )
   for (const [, n] of credentialsHeld)
     check(tally, n <= 1, "one user per passkey credential", () => `${n} users hold one passkey`)
 

@@ -10,14 +10,14 @@
  * and something counts as gone only once its delete answered.
  */
 import type { Adapter } from "@auth/core/adapters"
-import { add, check, errorCode, type Tally } from "../tally.js"
 import type { Gate } from "../gate.js"
+import { add, check, errorCode, type Tally } from "../tally.js"
 import {
   type Action,
   type AuthjsKind,
   CREDENTIALS,
-  EMAILS,
   describeAction,
+  EMAILS,
   PROVIDER_ACCOUNTS,
 } from "./history.js"
 
@@ -146,8 +146,8 @@ export class AuthjsWorld {
   }
 
   private accountRecord(key: string) {
-    let record = this.accounts.get(key)
-    if (!record) this.accounts.set(key, (record = { links: [], unlinks: [] }))
+    const record = this.accounts.get(key) ?? { links: [], unlinks: [] }
+    this.accounts.set(key, record)
     return record
   }
 
@@ -189,7 +189,12 @@ export class AuthjsWorld {
         // Only an unlink that answered with the account says whose it was.
         const unlinked = r.ok ? (r.value as { userId?: string } | undefined) : undefined
         if (unlinked?.userId) {
-          this.accountRecord(key).unlinks.push({ ...span, userId: unlinked.userId, end: r.end, ok: true })
+          this.accountRecord(key).unlinks.push({
+            ...span,
+            userId: unlinked.userId,
+            end: r.end,
+            ok: true,
+          })
         }
         return
       }
@@ -212,7 +217,9 @@ export class AuthjsWorld {
       }
       case "passkeySignIn": {
         const credentialID = credentialOf(slot)
-        const found = await this.call("getAuthenticator", on, (a) => a.getAuthenticator(credentialID))
+        const found = await this.call("getAuthenticator", on, (a) =>
+          a.getAuthenticator(credentialID),
+        )
         if (!found.ok || !found.value) return
         const { userId, counter } = found.value
         check(
@@ -249,7 +256,8 @@ export class AuthjsWorld {
             this.tally,
             !this.userGoneBefore(userId, r.start),
             "no deleted user returned",
-            () => "listAuthenticatorsByUserId returned passkeys of a user whose deleteUser had answered",
+            () =>
+              "listAuthenticatorsByUserId returned passkeys of a user whose deleteUser had answered",
           )
         }
         return
@@ -384,7 +392,9 @@ export class AuthjsWorld {
   }
 
   private async createUser(email: string, on: number, emailVerified: Date | null = new Date()) {
-    const r = await this.call("createUser", on, (a) => a.createUser({ id: "", email, emailVerified }))
+    const r = await this.call("createUser", on, (a) =>
+      a.createUser({ id: "", email, emailVerified }),
+    )
     if (!r.ok) {
       add(this.failedCreates, email)
       return undefined
