@@ -6,10 +6,10 @@
  * (then the pointer, if the index lags) and cost what the official adapter's do.
  */
 
-import { cancellationReasons, isConditionFailure } from "../error-mapping.js"
-import { DynamoAuthError } from "../errors.js"
+import { isConditionFailure } from "../error-mapping.js"
 import { toEpochSeconds } from "../format.js"
 import { ITEM_TYPE } from "../keys.js"
+import { transactForUser } from "./claims.js"
 import { type AdapterContext, EXISTS, setExpression, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
 import type { AdapterSession, AdapterUser } from "./types.js"
@@ -49,25 +49,14 @@ export function sessionMethods(ctx: AdapterContext) {
         userId,
         expires: toEpochSeconds(pointerExpires),
       }
-      try {
-        // Only for a user that exists, checked in the same transaction: a session written after
-        // its user's deleteUser would outlive it (deleteUser's second pass covers only sessions
-        // whose check came before the user went).
-        await table.transact([
-          { put: item },
-          { put: pointer },
-          { check: keys.user(userId), condition: EXISTS },
-        ])
-      } catch (error) {
-        if (cancellationReasons(error)?.[2] !== "ConditionalCheckFailed") throw error
-        throw new DynamoAuthError({
-          code: "NOT_FOUND",
-          operation: "createSession",
-          message: "no user with this id",
-          awsErrorName: "TransactionCanceledException",
-          cause: error,
-        })
-      }
+      // Only for a user that exists, checked in the same transaction: a session written after its
+      // user's deleteUser would outlive it (deleteUser's second pass sees only sessions whose
+      // check came before the user went).
+      await transactForUser(
+        ctx,
+        [{ put: item }, { put: pointer }, { check: keys.user(userId), condition: EXISTS }],
+        "createSession",
+      )
       sessionOwners.set(sessionToken, userId)
       return session
     },
