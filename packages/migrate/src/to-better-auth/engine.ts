@@ -7,9 +7,9 @@
  * claims the page maps to: what is already there is not written again, which
  * is what makes a second run write nothing and what `verify` checks.
  */
-import { createLayout } from "@dynamoauth/better-auth/layout"
+
 import type { AttributeMap } from "@dynamoauth/core"
-import { marshallItem } from "@dynamoauth/core/internal"
+import { createLayout, marshallItem } from "@dynamoauth/core/internal"
 import { usageError } from "../errors.js"
 import type { MigrateOptions } from "../options.js"
 import { redactedItem, redactedKey } from "../redact.js"
