@@ -25,12 +25,37 @@ export type { ModelInfo } from "./schema.js"
  * schema in layout.test.ts).
  */
 export const DEFAULT_MODELS: Readonly<Record<string, ModelInfo>> = {
-  user: { name: "user", claims: [["email"]] },
-  session: { name: "session", claims: [["token"]], partition: "userId", expires: "expiresAt" },
-  account: { name: "account", claims: [["providerId", "accountId"]], partition: "userId" },
-  verification: { name: "verification", claims: [], partition: "identifier", expires: "expiresAt" },
-  passkey: { name: "passkey", claims: [["credentialID"]], partition: "userId" },
+  user: { name: "user", claims: [["email"]], lookups: [] },
+  session: {
+    name: "session",
+    claims: [["token"]],
+    lookups: [["userId"]],
+    partition: "userId",
+    expires: "expiresAt",
+  },
+  account: {
+    name: "account",
+    claims: [["providerId", "accountId"]],
+    lookups: [["userId"]],
+    partition: "userId",
+  },
+  verification: {
+    name: "verification",
+    claims: [],
+    lookups: [["identifier"]],
+    partition: "identifier",
+    expires: "expiresAt",
+  },
+  passkey: {
+    name: "passkey",
+    claims: [["credentialID"]],
+    lookups: [["userId"]],
+    partition: "userId",
+  },
 }
+
+/** TTL of rate-limit rows, rounded up to this many seconds. */
+const TTL_STEP = 3600
 
 export interface ClaimOf {
   fields: string[]
@@ -44,10 +69,15 @@ export function createLayout(keys: Keys) {
 
   /** The TTL attribute derived from a record (undefined: remove). */
   const derived = (info: ModelInfo, record: Record<string, unknown>): Item => {
-    const { expires } = info
+    const { expires, expiresAfter } = info
     if (!expires) return {}
-    const time = Date.parse(String(record[expires]))
-    return { [TTL_ATTRIBUTE]: Number.isFinite(time) ? Math.floor(time / 1000) : undefined }
+    const value = record[expires]
+    const time = typeof value === "number" ? value : Date.parse(String(value))
+    if (!Number.isFinite(time)) return { [TTL_ATTRIBUTE]: undefined }
+    if (expiresAfter === undefined) return { [TTL_ATTRIBUTE]: Math.floor(time / 1000) }
+    // Rounded up to the hour: a row written every second rewrites its TTL (and so its claim) once an hour.
+    const at = Math.floor(time / 1000) + expiresAfter
+    return { [TTL_ATTRIBUTE]: Math.ceil(at / TTL_STEP) * TTL_STEP }
   }
 
   /** The record's partition field and value, when it has one (docs/layout.md: members). */
@@ -81,17 +111,21 @@ export function createLayout(keys: Keys) {
     }
   }
 
-  /** The member item listing the record in its owner's partition, if it has an owner. */
-  const memberItem = (info: ModelInfo, record: Record<string, unknown>): Item | undefined => {
-    const owner = ownerOf(info, record)
-    if (!owner) return undefined
+  /** The member items listing the record under each lookup whose fields it sets (docs/layout.md). */
+  const memberItems = (info: ModelInfo, record: Record<string, unknown>): Item[] => {
     const expiry = derived(info, record)[TTL_ATTRIBUTE]
-    return {
-      ...modelKeys.member(info.name, owner.field, owner.value, String(record.id)),
-      [MEMBER_OF]: info.name,
-      [CLAIM_REF]: String(record.id),
-      ...(expiry === undefined ? {} : { [TTL_ATTRIBUTE]: expiry }),
-    }
+    return info.lookups.flatMap((fields) => {
+      const values = claimValues(fields, record)
+      if (!values) return []
+      return [
+        {
+          ...modelKeys.member(info.name, fields, values, String(record.id)),
+          [MEMBER_OF]: info.name,
+          [CLAIM_REF]: String(record.id),
+          ...(expiry === undefined ? {} : { [TTL_ATTRIBUTE]: expiry }),
+        },
+      ]
+    })
   }
 
   return {
@@ -101,7 +135,6 @@ export function createLayout(keys: Keys) {
     derived,
     claimValues,
     claimItem,
-    memberItem,
     /** The record item: the record's fields, its key, TTL attribute and `_m`. */
     recordItem(info: ModelInfo, record: Record<string, unknown>): Item {
       const item: Item = {}
@@ -115,11 +148,8 @@ export function createLayout(keys: Keys) {
         [MODEL_ATTRIBUTE]: info.name,
       })
     },
-    /** The member item a record needs (none without an owner). */
-    membersOf(info: ModelInfo, record: Record<string, unknown>): Item[] {
-      const item = memberItem(info, record)
-      return item ? [item] : []
-    },
+    /** The member items a record needs (one per lookup whose fields are all set). */
+    membersOf: memberItems,
     /** The claim items a record needs (one per claim whose fields are all set). */
     claimsOf(info: ModelInfo, record: Record<string, unknown>): ClaimOf[] {
       return info.claims.flatMap((fields) => {
