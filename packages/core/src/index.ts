@@ -4,6 +4,7 @@
  * Everything exported here is public API; the plumbing dynamoauth's own
  * packages share is in `@dynamoauth/core/internal` and may change in any release.
  */
+export { getActiveSession } from "./active-session.js"
 export { createAdapter } from "./adapter/index.js"
 export type {
   AccountId,
