@@ -23,7 +23,7 @@ import {
 import { createTableClient, invalidOption, toDynamoAuthError } from "@dynamoauth/core/internal"
 import { type CustomAdapter, createAdapterFactory } from "better-auth/adapters"
 import { createModelKeys, LAYOUT_ATTRIBUTES } from "./keys.js"
-import { readSchema } from "./schema.js"
+import { rateLimitTtl, readSchema } from "./schema.js"
 import { createStore, type ScanPolicy } from "./store.js"
 
 export { DynamoAuthError, type DynamoAuthErrorCode, isDynamoAuthError } from "@dynamoauth/core"
@@ -94,8 +94,8 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
       // Better Auth's transaction callbacks run their steps one by one; each step is atomic.
       transaction: false,
     },
-    adapter: ({ schema, getFieldName }) => {
-      const models = readSchema(schema)
+    adapter: ({ schema, getFieldName, options: authOptions }) => {
+      const models = readSchema(schema, { rateLimitTtl: rateLimitTtl(authOptions) })
       for (const [model, table] of Object.entries(schema)) {
         for (const [field, attributes] of Object.entries(table.fields)) {
           const name = attributes.fieldName ?? field

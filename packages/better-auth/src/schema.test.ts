@@ -12,8 +12,7 @@ import {
   username,
 } from "better-auth/plugins"
 import { describe, expect, it } from "vitest"
-import { leftToTtl, lookupFor } from "./lookups.js"
-import { DEFAULT_RATE_LIMIT_TTL, readSchema } from "./schema.js"
+import { DEFAULT_RATE_LIMIT_TTL, rateLimitTtl, readSchema } from "./schema.js"
 
 /** The plugins users commonly enable, as Better Auth builds their schema. */
 const plugins = [
@@ -74,6 +73,19 @@ describe("readSchema", () => {
     ).toBe(DEFAULT_RATE_LIMIT_TTL)
   })
 
+  it("keeps rate-limit rows as long as the longest configured window, at least a day", () => {
+    expect(rateLimitTtl(undefined)).toBe(DEFAULT_RATE_LIMIT_TTL)
+    expect(rateLimitTtl({ rateLimit: { window: 60 } })).toBe(DEFAULT_RATE_LIMIT_TTL)
+    expect(
+      rateLimitTtl({
+        rateLimit: {
+          window: 60,
+          customRules: { "/sign-in/email": { window: 7 * 86400, max: 3 }, "/x": false },
+        },
+      }),
+    ).toBe(7 * 86400)
+  })
+
   it("reads renamed models and fields, at table level too", () => {
     const tables = getAuthTables({
       plugins: [
@@ -87,82 +99,5 @@ describe("readSchema", () => {
       ["deviceCode"],
       ["user_code"],
     ])
-  })
-})
-
-describe("lookupFor", () => {
-  const member = { name: "member", claims: [], lookups: [["userId"], ["organizationId"]] }
-  it("takes the first lookup the where fixes", () => {
-    const equal = new Map<string, unknown>([
-      ["organizationId", "o1"],
-      ["userId", "u1"],
-    ])
-    expect(lookupFor(member, equal)).toEqual({ fields: ["userId"], values: ["u1"] })
-    expect(lookupFor(member, new Map([["organizationId", "o1"]]))).toEqual({
-      fields: ["organizationId"],
-      values: ["o1"],
-    })
-    expect(lookupFor(member, new Map([["role", "owner"]]))).toBeUndefined()
-    expect(lookupFor({ name: "jwks", claims: [], lookups: [[]] }, new Map())).toEqual({
-      fields: [],
-      values: [],
-    })
-  })
-})
-
-describe("leftToTtl", () => {
-  const now = Date.parse("2030-01-01T00:00:00Z")
-  const verification = { name: "verification", claims: [], lookups: [], expires: "expiresAt" }
-  const rateLimit = { ...verification, name: "rateLimit", expires: "lastRequest", expiresAfter: 60 }
-  it("answers prunes of expired records (Better Auth's verification, API key and rate-limit clean-ups)", () => {
-    expect(
-      leftToTtl(verification, [{ field: "expiresAt", operator: "lt", value: new Date(now) }], now),
-    ).toBe(true)
-    expect(
-      leftToTtl(
-        verification,
-        [
-          { field: "expiresAt", operator: "lt", value: "2029-12-31T00:00:00.000Z" },
-          { field: "expiresAt", operator: "ne", value: null },
-        ],
-        now,
-      ),
-    ).toBe(true)
-    expect(
-      leftToTtl(rateLimit, [{ field: "lastRequest", operator: "lt", value: now - 60_000 }], now),
-    ).toBe(true)
-  })
-
-  it("leaves every other deleteMany to the store", () => {
-    const future = { field: "expiresAt", operator: "lt" as const, value: new Date(now + 1) }
-    expect(leftToTtl(verification, [future], now)).toBe(false)
-    expect(leftToTtl(verification, [], now)).toBe(false)
-    expect(
-      leftToTtl(verification, [{ field: "expiresAt", operator: "ne", value: null }], now),
-    ).toBe(false)
-    expect(
-      leftToTtl(
-        verification,
-        [
-          { field: "expiresAt", operator: "lt", value: new Date(now) },
-          { field: "identifier", value: "x" },
-        ],
-        now,
-      ),
-    ).toBe(false)
-    expect(
-      leftToTtl(
-        verification,
-        [{ field: "expiresAt", operator: "gt", value: new Date(now - 1) }],
-        now,
-      ),
-    ).toBe(false)
-    expect(
-      leftToTtl(
-        { name: "user", claims: [], lookups: [] },
-        [{ field: "expiresAt", operator: "lt", value: new Date(now) }],
-        now,
-      ),
-    ).toBe(false)
   })
 })

@@ -123,3 +123,22 @@ export function readSchema(
 
 /** A rate-limit row lives at least a day past its last request. */
 export const DEFAULT_RATE_LIMIT_TTL = 24 * 60 * 60
+
+type BetterAuthOptions = Parameters<AdapterFactoryCustomizeAdapterCreator>[0]["options"]
+
+/**
+ * Seconds a rate-limit row outlives its last request: the longest window the
+ * options configure (global, custom rules, plugins' rules), at least a day, so
+ * TTL never deletes a row whose window is still open.
+ */
+export function rateLimitTtl(options: BetterAuthOptions | undefined): number {
+  const windows: unknown[] = [options?.rateLimit?.window]
+  for (const rule of Object.values(options?.rateLimit?.customRules ?? {})) {
+    if (rule && typeof rule === "object") windows.push(rule.window)
+  }
+  for (const plugin of options?.plugins ?? []) {
+    for (const rule of plugin.rateLimit ?? []) windows.push(rule.window)
+  }
+  const finite = windows.filter((w): w is number => typeof w === "number" && Number.isFinite(w))
+  return Math.max(DEFAULT_RATE_LIMIT_TTL, ...finite)
+}

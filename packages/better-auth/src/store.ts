@@ -5,6 +5,7 @@
  * and their claims together. Each idea is its own module under store/.
  */
 import type { CustomAdapter } from "better-auth/adapters"
+import { leftToTtl } from "./lookups.js"
 import { createStoreContext, type StoreOptions } from "./store/context.js"
 import { attachJoins, nativeJoins, newPrefetched } from "./store/joins.js"
 import { find } from "./store/lookup.js"
@@ -99,6 +100,8 @@ export function createStore(options: StoreOptions): CustomAdapter {
     },
 
     async deleteMany({ model, where }) {
+      // Pruning expired records is DynamoDB TTL's job (lookups.ts): no scan, no request.
+      if (leftToTtl(ctx.info(model), where)) return 0
       const items = await find(ctx, model, where, "deleteMany")
       return eachLimited(items, (item) => removeRecord(ctx, model, item, where))
     },
