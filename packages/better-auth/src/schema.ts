@@ -9,30 +9,14 @@
  * table-level `indexes: [{ fields, unique }]` (compound or single, e.g. the
  * device-authorization plugin's `deviceCode` and `userCode`).
  */
+import type { ModelInfo } from "@dynamoauth/core/internal"
 import type { AdapterFactoryCustomizeAdapterCreator } from "better-auth/adapters"
+
+export type { ModelInfo }
 
 type BetterAuthDBSchema = Parameters<AdapterFactoryCustomizeAdapterCreator>[0]["schema"]
 type Table = BetterAuthDBSchema[string]
 type Field = Table["fields"][string]
-
-export interface ModelInfo {
-  /** The model's name in the database (what the adapter is called with). */
-  name: string
-  /** Each claim: the database field names whose values together are unique. */
-  claims: string[][]
-  /**
-   * Each non-unique lookup: the database field names a record is listed
-   * under by a member item (docs/layout.md), in the order a `where` picks
-   * them. `[]` lists every record of the model (a model with no other lookup).
-   */
-  lookups: string[][]
-  /** The first single-field lookup: claims carry its value, one-to-many joins read it. */
-  partition?: string
-  /** A field whose value (a date, or epoch milliseconds) is stored again as epoch seconds for DynamoDB TTL. */
-  expires?: string
-  /** Seconds added to `expires` for the TTL (a rate-limit row lives a window past its last request). */
-  expiresAfter?: number
-}
 
 /**
  * Lookups Better Auth makes without declaring them: one user per provider

@@ -1,6 +1,7 @@
-import { createKeys, resolveTableOptions } from "@dynamoauth/core"
 import { describe, expect, it } from "vitest"
-import { createModelKeys } from "./keys.js"
+import { createKeys } from "../keys.js"
+import { resolveTableOptions } from "../options.js"
+import { createModelKeys } from "./model-keys.js"
 
 const custom = createModelKeys(
   createKeys(
@@ -31,6 +32,11 @@ describe("Better Auth keys", () => {
       custom.member("session", ["userId"], ["u#1"], "s1"),
       { PK: "session#userId#u%231", SK: "session#s1" },
     ],
+    [
+      custom.member("member", ["organizationId", "userId"], ["o1", "u1"], "m1"),
+      { PK: "member#organizationId#o1#userId#u1", SK: "member#m1" },
+    ],
+    [custom.member("jwks", [], [], "k1"), { PK: "jwks", SK: "jwks#k1" }],
     [
       custom.member("member", ["organizationId", "userId"], ["o1", "u1"], "m1"),
       { PK: "member#organizationId#o1#userId#u1", SK: "member#m1" },
