@@ -72,7 +72,8 @@ export async function call(
 }
 
 export function definePluginSuite(label: string, transport: Transport): void {
-  describe(label, () => {
+  // Each flow signs up and in several times, hashing a password each time: slow on a busy machine.
+  describe(label, { timeout: 120_000 }, () => {
     async function setup(device: { generateUserCode?: () => string } = {}) {
       const table = await freshTable(transport)
       const { counted, requests } = countingTransport(transport)
