@@ -220,6 +220,7 @@ export async function runLoop<C extends Counters>(
     itemsPerSecond: rate(totals.scanned - scannedBefore, finished - started),
     retries: client.retries,
     throttled: client.throttled,
+    consumedCapacity: { ...client.consumedCapacity },
     interrupted,
     resumed: loaded !== undefined,
     ok,
