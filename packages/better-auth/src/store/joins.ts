@@ -7,7 +7,9 @@
 import type { Item, PlainKey } from "@dynamoauth/core/internal"
 import type { CustomAdapter } from "better-auth/adapters"
 import { CLAIM_REF, keyPart, MEMBER_OF, MODEL_ATTRIBUTE } from "../keys.js"
+import { equals } from "../where.js"
 import type { StoreContext } from "./context.js"
+import { overlay, type Transaction } from "./transaction.js"
 
 type JoinOption = Parameters<CustomAdapter["findOne"]>[0]["join"]
 
@@ -96,6 +98,7 @@ export async function attachJoins(
   records: Record<string, unknown>[],
   out: Record<string, unknown>[],
   pre: Prefetched,
+  tx?: Transaction,
 ): Promise<void> {
   if (!joins.length || !records.length) return
   await Promise.all(
@@ -122,10 +125,14 @@ export async function attachJoins(
   for (const [key, item] of await readKeys(ctx, missing)) pre.items.set(key, item)
   records.forEach((record, i) => {
     for (const j of joins) {
-      const found = targets(j, record)
+      const read = targets(j, record)
         .map((key) => pre.items.get(ctx.keyId(key)))
         .filter((item): item is Item => item?.[MODEL_ATTRIBUTE] === j.model)
+      // Inside a transaction, as it sees them (its own writes included).
+      const seen = tx ? overlay(ctx, tx, j.model, read, [equals(j.to, record[j.from])]) : read
+      const found = seen
         .filter((item) => item[j.to] === record[j.from])
+        .slice(0, j.many ? j.limit : 1)
         .map(ctx.toRecord)
       out[i]![j.model] = j.many ? found : (found[0] ?? null)
     }
