@@ -1,78 +1,78 @@
 /**
- * The whole app: Better Auth (email and password) on dynamoauth's DynamoDB
- * adapter, served by Node's HTTP server. `/api/auth/*` is Better Auth's own
- * handler; `/` is one page that signs up, signs in and signs out through it.
+ * The Node side: the app (Better Auth on the AWS SDK transport) behind Node's HTTP server on
+ * 127.0.0.1, plus the dev inbox, which also takes the Worker's codes.
  */
-import { createServer as createHttpServer, type IncomingMessage } from "node:http"
-import type { AddressInfo } from "node:net"
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
-import { dynamoAuthBetterAuth } from "@dynamoauth/better-auth/node"
-import { betterAuth } from "better-auth"
-import { page } from "./page.js"
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb"
+import { createNodeTransport } from "@dynamoauth/adapter-node"
+import { createApp } from "./app.js"
+import { createInbox } from "./dev-inbox.js"
+import { htmlResponse } from "./html.js"
 
-export interface AppOptions {
-  /** DynamoDB's endpoint (DynamoDB Local's), e.g. `http://127.0.0.1:8000`. */
-  endpoint: string
+export interface NodeServerOptions {
+  client: DynamoDBClient
   tableName: string
   /** Better Auth's secret: signs the session cookie. */
   secret: string
-  /** 0 picks a free port. */
   port: number
+  /** The Worker's origin, for the page's link. */
+  workerUrl: string
 }
 
-export async function startApp(options: AppOptions) {
-  const client = new DynamoDBClient({
-    endpoint: options.endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  })
-  let origin = ""
-  const auth = () =>
-    betterAuth({
-      baseURL: origin,
+export async function startNodeServer(options: NodeServerOptions) {
+  const url = `http://localhost:${options.port}`
+  const inbox = createInbox()
+  const app = createApp(
+    {
+      transport: createNodeTransport(options.client),
+      tableName: options.tableName,
       secret: options.secret,
-      database: dynamoAuthBetterAuth({ client, tableName: options.tableName }),
-      // DynamoDB TTL deletes expired verifications; Better Auth's clean-up query would scan.
-      verification: { disableCleanup: true },
-      // The adapter reads a session and its user in one request.
-      advanced: { database: { joins: true } },
-      emailAndPassword: { enabled: true },
-    })
-  let instance: ReturnType<typeof auth> | undefined
+      baseURL: url,
+      sendCode: async (message) => inbox.deliver(message),
+    },
+    {
+      runtime: "Node",
+      other: { runtime: "the Cloudflare Worker", url: options.workerUrl },
+      inboxUrl: `${url}/dev/inbox`,
+    },
+  )
 
-  const server = createHttpServer(async (req, res) => {
+  async function handle(request: Request): Promise<Response> {
+    const { pathname, searchParams } = new URL(request.url)
+    if (pathname !== "/dev/inbox") return app.fetch(request)
+    if (request.method === "GET") return htmlResponse(inbox.page(searchParams.get("to")))
+    // JSON only: a form on some other site cannot post here without a CORS preflight.
+    if (request.headers.get("content-type") !== "application/json") {
+      return new Response("Expected JSON", { status: 415 })
+    }
+    const { to, code } = (await request.json()) as { to?: unknown; code?: unknown }
+    if (typeof to !== "string" || typeof code !== "string") {
+      return new Response("Expected { to, code }", { status: 400 })
+    }
+    inbox.deliver({ to, code })
+    return new Response(null, { status: 204 })
+  }
+
+  const server = createServer(async (req, res) => {
     try {
-      const request = await toRequest(req, origin)
-      const url = new URL(request.url)
-      const response = url.pathname.startsWith("/api/auth/")
-        ? await instance!.handler(request)
-        : url.pathname === "/"
-          ? await home(request)
-          : new Response("Not found", { status: 404 })
-      res.writeHead(response.status, Object.fromEntries(headerEntries(response.headers)))
-      res.end(Buffer.from(await response.arrayBuffer()))
+      await send(res, await handle(await toRequest(req, url)))
     } catch (error) {
       console.error("[example-better-auth]", error)
       res.writeHead(500).end("Internal error")
     }
   })
-
-  async function home(request: Request) {
-    const session = await instance!.api.getSession({ headers: request.headers })
-    return new Response(page(session?.user ?? null), {
-      headers: { "content-type": "text/html; charset=utf-8" },
-    })
-  }
-
-  await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve))
-  origin = `http://localhost:${(server.address() as AddressInfo).port}`
-  instance = auth()
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(options.port, "127.0.0.1", resolve)
+  })
   return {
-    url: origin,
+    url,
+    auth: app.auth,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      server.closeAllConnections()
-      client.destroy()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
     },
   }
 }
@@ -93,13 +93,14 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
   })
 }
 
-/** Response headers for Node, Set-Cookie kept as separate values. */
-function headerEntries(headers: Headers): [string, string | string[]][] {
-  const out: [string, string | string[]][] = []
-  headers.forEach((value, name) => {
-    if (name !== "set-cookie") out.push([name, value])
+async function send(res: ServerResponse, response: Response) {
+  const headers: Record<string, string | string[]> = {}
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value
   })
-  const cookies = headers.getSetCookie()
-  if (cookies.length) out.push(["set-cookie", cookies])
-  return out
+  // Set-Cookie kept as separate values (Headers would join them with commas).
+  const cookies = response.headers.getSetCookie()
+  if (cookies.length) headers["set-cookie"] = cookies
+  res.writeHead(response.status, headers)
+  res.end(Buffer.from(await response.arrayBuffer()))
 }

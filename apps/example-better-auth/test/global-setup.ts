@@ -1,6 +1,10 @@
-/** Debian's Chromium for the browser test, installed with apt when missing (as apps/example does). */
+/**
+ * Once per run: Debian's Chromium (installed with apt when missing, as apps/example does) and the
+ * Worker bundle, which every test file's stack loads into miniflare.
+ */
 import type { TestProject } from "vitest/node"
 import { ensureChromium } from "../../example/test/support/chromium.ts"
+import { buildWorker } from "../scripts/build-worker.ts"
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -8,6 +12,7 @@ declare module "vitest" {
   }
 }
 
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
   project.provide("chromium", ensureChromium())
+  await buildWorker()
 }

@@ -37,3 +37,27 @@ export function pairedRatios(a: readonly number[], b: readonly number[]) {
   const ratios = a.map((value, i) => value / b[i]!)
   return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) }
 }
+
+/**
+ * A distribution-free confidence interval for the median: the k-th smallest and k-th largest
+ * values, k the largest rank with P(Binomial(n, ½) < k) ≤ (1 − confidence) / 2, so the interval
+ * holds the true median with at least that probability whatever the distribution (the values
+ * independent). Observed values only, as everywhere here. Needs n ≥ 6 at 95%.
+ */
+export function medianInterval(values: readonly number[], confidence = 0.95) {
+  const n = values.length
+  const tail = (1 - confidence) / 2
+  // P(X ≤ j) for X ~ Binomial(n, ½), summed in logs (0.5^n underflows past n ≈ 1,000).
+  let logChoose = 0
+  let below = 0
+  let k = 0
+  for (let j = 0; j < n; j++) {
+    below += Math.exp(logChoose - n * Math.LN2)
+    if (below > tail) break
+    k = j + 1
+    logChoose += Math.log((n - j) / (j + 1))
+  }
+  if (k === 0) throw new RangeError(`too few values (${n}) for a ${confidence} interval`)
+  const sorted = [...values].sort((a, b) => a - b)
+  return { low: sorted[k - 1]!, high: sorted[n - k]! }
+}

@@ -3,20 +3,12 @@
  * schema (plugins and renamed models or fields included): which fields are
  * claimed, which field partitions the index, which field expires the record.
  */
+import type { ModelInfo } from "@dynamoauth/core/internal"
 import type { AdapterFactoryCustomizeAdapterCreator } from "better-auth/adapters"
 
-type BetterAuthDBSchema = Parameters<AdapterFactoryCustomizeAdapterCreator>[0]["schema"]
+export type { ModelInfo }
 
-export interface ModelInfo {
-  /** The model's name in the database (what the adapter is called with). */
-  name: string
-  /** Each claim: the database field names whose values together are unique. */
-  claims: string[][]
-  /** The field the index partitions records by (a foreign key or `index: true` field). */
-  partition?: string
-  /** A date field whose value is stored again as epoch seconds for DynamoDB TTL. */
-  expires?: string
-}
+type BetterAuthDBSchema = Parameters<AdapterFactoryCustomizeAdapterCreator>[0]["schema"]
 
 /**
  * Pairs Better Auth looks up together without declaring them unique: one

@@ -1,10 +1,27 @@
 /**
  * @dynamoauth/core/internal — the plumbing dynamoauth's own packages share:
- * the table client, the error classifier, retry timing, marshalling, option
+ * the table client, the error classifier, the Better Auth layout, retry timing, marshalling, option
  * resolution and DynamoDB's service limits. It may change in any release,
  * major or not; applications should import from `@dynamoauth/core` (or an
  * adapter package) instead.
  */
+export {
+  type ClaimOf,
+  createLayout,
+  DEFAULT_MODELS,
+  type Layout,
+  type ModelInfo,
+} from "./better-auth-layout/items.js"
+export {
+  CLAIM_OF,
+  CLAIM_REF,
+  createModelKeys,
+  keyPart,
+  LAYOUT_ATTRIBUTES,
+  MEMBER_OF,
+  MODEL_ATTRIBUTE,
+  type ModelKeys,
+} from "./better-auth-layout/model-keys.js"
 export {
   type ClassifiedError,
   classifiedTransportError,

@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url"
 import { build } from "esbuild"
 import { Miniflare } from "miniflare"
 import type { WorkerdCpuCase } from "../results.js"
-import { median, pairedRatios } from "../stats.js"
+import { median } from "../stats.js"
 
 export type WorkerdCase = Pick<WorkerdCpuCase, "target" | "op">
 
@@ -71,8 +71,9 @@ function findWorkerd(): number {
 }
 
 /**
- * Measures `cases` in workerd: one warm-up round, then `rounds` rounds of one
- * batch of `callsPerBatch` calls per case, the case order rotating each round.
+ * Measures `cases` in workerd: warm-up rounds, then rounds of one batch of `callsPerBatch` calls
+ * per case, the case order rotating each round, until `rounds` are counted (and, with `until`,
+ * until it is satisfied or `maxRounds` are).
  */
 export async function measureWorkerdCpu(options: {
   endpoint: string
@@ -80,6 +81,18 @@ export async function measureWorkerdCpu(options: {
   cases: readonly WorkerdCase[]
   rounds: number
   callsPerBatch: number
+  /**
+   * Reads only: set up this many calls per case once, and run every batch over them again and
+   * again. No set-up between rounds, so no set-up garbage is collected inside a measured batch,
+   * and large batches cost no writes. Default: each batch set up afresh.
+   */
+  reuse?: number
+  /** Uncounted rounds first: the JIT, the connections, DynamoDB Local. Default 1. */
+  warmupRounds?: number
+  /** Asked after each counted round from `rounds` on, with the samples so far: true stops. */
+  until?: (samples: readonly number[][]) => boolean
+  /** With `until`, the most rounds counted. */
+  maxRounds?: number
   log?: (message: string) => void
 }): Promise<WorkerdCpuCase[]> {
   const mf = new Miniflare({
@@ -97,26 +110,30 @@ export async function measureWorkerdCpu(options: {
     if (!response.ok) throw new Error(`workerd ${path}: ${response.status} ${text}`)
     return JSON.parse(text) as Record<string, any>
   }
+  const { cases, reuse, until } = options
+  const prepare = (c: WorkerdCase, n: number) => post("/prepare", { ...c, n })
+  const more = (counted: number) =>
+    counted < options.rounds ||
+    (until !== undefined && counted < (options.maxRounds ?? options.rounds) && !until(samples))
+  const samples = cases.map(() => [] as number[])
   try {
     await mf.ready
-    const samples = options.cases.map(() => [] as number[])
+    const kept = reuse ? await Promise.all(cases.map((c) => prepare(c, reuse))) : undefined
     let pid: number | undefined
-    for (let round = 0; round <= options.rounds; round++) {
-      const order = options.cases.map((_, i) => i)
-      const shift = round % order.length
-      for (const i of [...order.slice(shift), ...order.slice(0, shift)]) {
-        const c = options.cases[i]!
-        const { id } = await post("/prepare", { ...c, n: options.callsPerBatch })
+    for (let round = 1 - (options.warmupRounds ?? 1); round <= 0 || more(round - 1); round++) {
+      const shift = (((round % cases.length) + cases.length) % cases.length) as number
+      const order = cases.map((_, i) => (i + shift) % cases.length)
+      for (const i of order) {
+        const { id } = kept?.[i] ?? (await prepare(cases[i]!, options.callsPerBatch))
         pid ??= findWorkerd()
         const before = processCpuNs(pid)
-        const { calls } = await post("/run", { id })
+        const { calls } = await post("/run", { id, times: kept && options.callsPerBatch })
         const used = processCpuNs(pid) - before
-        // Round 0 warms up the JIT, the connections and DynamoDB Local.
         if (round > 0) samples[i]!.push(used / calls / 1000)
       }
       options.log?.(`workerd CPU round ${round}/${options.rounds}`)
     }
-    return options.cases.map((c, i) => ({
+    return cases.map((c, i) => ({
       ...c,
       samples: samples[i]!,
       medianMicros: median(samples[i]!),
@@ -125,7 +142,3 @@ export async function measureWorkerdCpu(options: {
     await mf.dispose()
   }
 }
-
-/** Per-round ratios of `a` to `b` (measured in the same rounds): median and range. */
-export const roundRatios = (a: WorkerdCpuCase, b: WorkerdCpuCase) =>
-  pairedRatios(a.samples, b.samples)

@@ -7,12 +7,12 @@
  * claims the page maps to: what is already there is not written again, which
  * is what makes a second run write nothing and what `verify` checks.
  */
-import { createLayout } from "@dynamoauth/better-auth/layout"
+
 import type { AttributeMap } from "@dynamoauth/core"
-import { marshallItem } from "@dynamoauth/core/internal"
+import { createLayout, marshallItem } from "@dynamoauth/core/internal"
 import { usageError } from "../errors.js"
 import type { MigrateOptions } from "../options.js"
-import { redactedKey, redactedValue } from "../redact.js"
+import { redactedItem, redactedKey } from "../redact.js"
 import { bump, emptyCounters, type Report } from "../report.js"
 import { type Command, openLoop, runLoop } from "../scan-loop.js"
 import { executeGroup, groupWrites } from "../writer.js"
@@ -178,14 +178,12 @@ async function readPage(
 function sample(ba: BetterAuthMigration, item: AttributeMap, m: BetterAuthMapping): void {
   const { details, keys } = ba.loop
   details.offer(m.changes, () => {
-    const show = (from: AttributeMap) =>
-      Object.fromEntries(Object.keys(from).map((name) => [name, redactedValue(name, from, keys)]))
     return {
       kind: m.kind,
       key: redactedKey(item, keys),
       changes: m.changes,
-      before: show(item),
-      after: show(marshallItem(m.items[0]!)),
+      before: redactedItem(item, keys),
+      after: redactedItem(marshallItem(m.items[0]!), keys),
     }
   })
 }

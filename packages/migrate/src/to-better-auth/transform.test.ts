@@ -1,6 +1,5 @@
-import { createLayout } from "@dynamoauth/better-auth/layout"
 import { createKeys, resolveTableOptions } from "@dynamoauth/core"
-import { marshallItem } from "@dynamoauth/core/internal"
+import { createLayout, marshallItem } from "@dynamoauth/core/internal"
 import { describe, expect, it } from "vitest"
 import { derivedId, type SessionsMode, toBetterAuth } from "./transform.js"
 

@@ -1,22 +1,25 @@
 /**
  * One Auth.js item (official or dynamoauth layout, v3-era shapes included)
  * → the Better Auth record it becomes, as the items `@dynamoauth/better-auth`
- * stores (record + claims, built by its own layout module). Pure: the same
+ * stores (record + claims, built by the layout module it writes through,
+ * which lives in core). Pure: the same
  * item and context always give the same items, which is what lets a re-run,
  * a resumed run or `verify` address exactly what an earlier run wrote.
  * The field mapping is the table in ../../README.md ("Moving to Better Auth").
  */
 import { createHash } from "node:crypto"
+import type { AttributeMap, Keys } from "@dynamoauth/core"
 import {
   CLAIM_OF,
   CLAIM_REF,
   DEFAULT_MODELS,
+  type Item,
   type Layout,
   MODEL_ATTRIBUTE,
   type ModelInfo,
-} from "@dynamoauth/better-auth/layout"
-import type { AttributeMap, Keys } from "@dynamoauth/core"
-import { type Item, parseKey, unmarshallItem } from "@dynamoauth/core/internal"
+  parseKey,
+  unmarshallItem,
+} from "@dynamoauth/core/internal"
 import { ACCOUNT_LEGACY_ATTRIBUTES } from "../transform/account.js"
 import { type ItemKind, transformItem } from "../transform/index.js"
 import { SESSION_LEGACY_ATTRIBUTES } from "../transform/session.js"

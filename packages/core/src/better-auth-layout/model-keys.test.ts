@@ -1,6 +1,7 @@
-import { createKeys, resolveTableOptions } from "@dynamoauth/core"
 import { describe, expect, it } from "vitest"
-import { createModelKeys } from "./keys.js"
+import { createKeys } from "../keys.js"
+import { resolveTableOptions } from "../options.js"
+import { createModelKeys } from "./model-keys.js"
 
 const custom = createModelKeys(
   createKeys(

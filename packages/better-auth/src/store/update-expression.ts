@@ -1,0 +1,70 @@
+/**
+ * The UpdateExpression and its guard for one record write: `SET` and `REMOVE`
+ * of changed fields, exact increments, and the condition that the record still
+ * exists and still matches the `where` it was read by. Pure.
+ */
+import type { Expression, Item } from "@dynamoauth/core/internal"
+import { compileWhere, type Where } from "../where.js"
+import { EXISTS } from "./claims.js"
+
+export interface RecordUpdate {
+  /** The UpdateExpression; undefined when nothing changes. */
+  update?: Expression
+  guard: Expression
+}
+
+/**
+ * `changes` are the attributes to set (undefined: remove); `increment` adds
+ * to numbers. `snapshot` is the item as read: the where's clauses DynamoDB
+ * cannot express compare against it (see compileWhere).
+ */
+export function recordUpdate(
+  snapshot: Item,
+  where: Where[],
+  changes: Item,
+  increment: Record<string, number>,
+): RecordUpdate {
+  const names: Record<string, string> = {}
+  const values: Record<string, unknown> = {}
+  const assign: string[] = []
+  const remove: string[] = []
+  const condition = compileWhere(where, snapshot)
+  const guards: string[] = [EXISTS, condition.expression]
+  let n = 0
+  for (const [field, value] of Object.entries(changes)) {
+    const f = `#u${n}`
+    names[f] = field
+    if (value === undefined) remove.push(f)
+    else {
+      values[`:u${n}`] = value
+      assign.push(`${f} = :u${n}`)
+    }
+    n++
+  }
+  for (const [field, delta] of Object.entries(increment)) {
+    const f = `#u${n}`
+    names[f] = field
+    values[`:u${n}`] = delta
+    if (typeof snapshot[field] === "number") assign.push(`${f} = ${f} + :u${n}`)
+    else {
+      // No number yet (missing or null): Better Auth counts from 0; exact only while it stays so.
+      assign.push(`${f} = :u${n}`)
+      guards.push(`(attribute_not_exists(${f}) OR attribute_type(${f}, :t${n}))`)
+      values[`:t${n}`] = "NULL"
+    }
+    n++
+  }
+  const guard: Expression = {
+    expression: guards.filter(Boolean).join(" AND "),
+    names: condition.names,
+    values: condition.values,
+  }
+  if (!assign.length && !remove.length) return { guard }
+  const expression = [
+    assign.length && `SET ${assign.join(", ")}`,
+    remove.length && `REMOVE ${remove.join(", ")}`,
+  ]
+    .filter(Boolean)
+    .join(" ")
+  return { update: { expression, names, values }, guard }
+}
