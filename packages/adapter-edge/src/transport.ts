@@ -60,6 +60,7 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
     async send(operation, input, options) {
       const body = stringifyRequest(input)
       const caller = options?.signal
+      const attempted = options?.onAttempt
       const started = Date.now()
       for (let attempts = 1; ; attempts++) {
         const deadline = startDeadline(settings.timeoutMs, caller)
@@ -85,10 +86,16 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
           // Bytes, then UTF-8: `.text()` on an application/x-amz-json-1.0 body makes workerd
           // log a "does not appear to be text" warning on every request.
           const text = decoder.decode(await response.arrayBuffer())
-          if (response.ok) return parseResponse(text)
+          if (response.ok) {
+            attempted?.({ throttled: false })
+            return parseResponse(text)
+          }
           failure = parseErrorBody(response.status, text)
         } catch (cause) {
-          if (deadline.signal.aborted) throw abortError(operation, deadline.timedOut)
+          if (deadline.signal.aborted) {
+            attempted?.({ throttled: false })
+            throw abortError(operation, deadline.timedOut)
+          }
           failure = networkFailure(cause)
         } finally {
           deadline.dispose()
@@ -97,6 +104,7 @@ export function createFetchTransport(config: FetchTransportConfig): Transport {
         const outOfTime = Date.now() - started + delay > settings.maxRetryTimeMs
         // Classified once: whether to retry, and what to throw.
         const classified = classifyFailure(failure, secrets)
+        attempted?.(classified)
         if (!classified.retryable || attempts >= settings.maxAttempts || outOfTime) {
           throw classifiedTransportError(classified, operation)
         }

@@ -21,7 +21,7 @@ import {
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb"
 import type { DynamoDBOperation, Transport } from "@dynamoauth/core"
-import { toTransportError } from "@dynamoauth/core/internal"
+import { classifyError, toTransportError } from "@dynamoauth/core/internal"
 
 const COMMANDS: Record<DynamoDBOperation, new (input: any) => any> = {
   BatchGetItem: BatchGetItemCommand,
@@ -62,8 +62,10 @@ interface Credentials {
 export function createNodeTransport(client: SdkClient): Transport {
   return {
     async send(operation, input, options) {
+      const command = new COMMANDS[operation](input)
+      if (options?.onAttempt) reportAttempts(command, options.onAttempt)
       try {
-        const { $metadata: _, ...output } = await client.send(new COMMANDS[operation](input), {
+        const { $metadata: _, ...output } = await client.send(command, {
           abortSignal: options?.signal,
         })
         return output
@@ -72,6 +74,30 @@ export function createNodeTransport(client: SdkClient): Transport {
       }
     },
   }
+}
+
+/**
+ * Tells `onAttempt` about each attempt the SDK makes. The deserialize step
+ * runs once per attempt, inside the SDK's retry loop (finalizeRequest), and
+ * sees each attempt's answer or parsed error.
+ */
+function reportAttempts(
+  command: { middlewareStack: { add(middleware: unknown, options: object): void } },
+  onAttempt: (outcome: { throttled: boolean }) => void,
+) {
+  command.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+      try {
+        const output = await next(args)
+        onAttempt({ throttled: false })
+        return output
+      } catch (error) {
+        onAttempt({ throttled: classifyError(error).throttled })
+        throw error
+      }
+    },
+    { step: "deserialize", priority: "high", name: "dynamoauthAttempts" },
+  )
 }
 
 /**

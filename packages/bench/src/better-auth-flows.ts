@@ -10,6 +10,7 @@ import { BETTER_AUTH_BASE, callBetterAuth } from "@dynamoauth/testing/better-aut
 import type { FaultProxy } from "@dynamoauth/testing/fault-proxy"
 import { newSession, newToken, newUser } from "@dynamoauth/testing/fixtures"
 import { betterAuth } from "better-auth"
+import { type Capacity, type CapacityMeter, capacityCell, meteredTargets } from "./capacity.js"
 import { requestCell, table, total } from "./markdown.js"
 import type { Target } from "./targets.js"
 
@@ -22,12 +23,30 @@ export const STEPS = [
 ] as const
 type Step = (typeof STEPS)[number]
 export type StepCounts = Record<Step, Record<string, number>>
+export type StepCapacity = Record<Step, Capacity>
 
 export interface BetterAuthFlowResult {
   betterAuth: StepCounts
   betterAuthNoJoins: StepCounts
   authjs: StepCounts
   official: StepCounts
+  /** Capacity units per step, as DynamoDB Local reports them (the same flows, measured apart). */
+  capacity: { betterAuth: StepCapacity; authjs: StepCapacity; official: StepCapacity }
+}
+
+/** What each step of a flow cost: requests at the proxy, and capacity units when a meter is given. */
+function stepRecorder(proxy: FaultProxy, meter?: CapacityMeter) {
+  const counts = {} as StepCounts
+  const capacity = {} as StepCapacity
+  const step = async <T>(name: Step, run: () => T | PromiseLike<T>): Promise<T> => {
+    proxy.resetCounts()
+    meter?.reset()
+    const result = await run()
+    counts[name] = proxy.counts()
+    if (meter) capacity[name] = meter.total()
+    return result
+  }
+  return { counts, capacity, step }
 }
 
 async function betterAuthSteps(
@@ -35,6 +54,7 @@ async function betterAuthSteps(
   tableName: string,
   proxy: FaultProxy,
   joins: boolean,
+  meter?: CapacityMeter,
 ) {
   const transport = createNodeTransport(
     new DynamoDBClient({
@@ -47,7 +67,7 @@ async function betterAuthSteps(
     betterAuth({
       baseURL: BETTER_AUTH_BASE,
       secret: "a-bench-secret-that-is-long-enough-0123456789",
-      database: dynamoAuthBetterAuth({ transport, tableName }),
+      database: dynamoAuthBetterAuth({ transport, tableName, onRequest: meter?.onRequest }),
       verification: { disableCleanup: true },
       advanced: { database: { joins } },
       emailAndPassword: { enabled: true },
@@ -63,13 +83,7 @@ async function betterAuthSteps(
     if (reply.status >= 300) throw new Error(`Better Auth ${path}: ${reply.status}`)
     return reply.cookie
   }
-  const counts = {} as StepCounts
-  const step = async <T>(name: Step, run: () => Promise<T>) => {
-    proxy.resetCounts()
-    const result = await run()
-    counts[name] = proxy.counts()
-    return result
-  }
+  const { counts, capacity, step } = stepRecorder(proxy, meter)
   const email = `bench-${crypto.randomUUID()}@example.com`
   const password = "correct horse battery"
   await step("sign-up", () => call(auth, "/sign-up/email", { email, password, name: "Ada" }))
@@ -79,18 +93,12 @@ async function betterAuthSteps(
     call(server(), "/get-session", undefined, cookie),
   )
   await step("sign-out", () => call(auth, "/sign-out", {}, cookie))
-  return counts
+  return { counts, capacity }
 }
 
 /** The adapter calls Auth.js makes for the same steps of an email sign-in. */
-async function authjsSteps(target: Target, proxy: FaultProxy) {
-  const counts = {} as StepCounts
-  const step = async <T>(name: Step, run: () => T | PromiseLike<T>): Promise<T> => {
-    proxy.resetCounts()
-    const result = await run()
-    counts[name] = proxy.counts()
-    return result
-  }
+async function authjsSteps(target: Target, proxy: FaultProxy, meter?: CapacityMeter) {
+  const { counts, capacity, step } = stepRecorder(proxy, meter)
   const a = target.make()
   const user = newUser()
   const signIn = async (existing: boolean) => {
@@ -110,7 +118,7 @@ async function authjsSteps(target: Target, proxy: FaultProxy) {
     target.make().getSessionAndUser(session.sessionToken),
   )
   await step("sign-out", () => a.deleteSession(session.sessionToken))
-  return counts
+  return { counts, capacity }
 }
 
 export async function measureBetterAuthFlows(
@@ -119,11 +127,21 @@ export async function measureBetterAuthFlows(
   tableName: string,
 ): Promise<BetterAuthFlowResult> {
   const target = (name: string) => proxied.find((t) => t.name === name)!
+  // Capacity is measured on separate runs of the same flows, so asking for it changes no request count.
+  const metered = meteredTargets(proxy.endpoint, tableName)
   return {
-    betterAuth: await betterAuthSteps(proxy.endpoint, tableName, proxy, true),
-    betterAuthNoJoins: await betterAuthSteps(proxy.endpoint, tableName, proxy, false),
-    authjs: await authjsSteps(target("node"), proxy),
-    official: await authjsSteps(target("official"), proxy),
+    betterAuth: (await betterAuthSteps(proxy.endpoint, tableName, proxy, true)).counts,
+    betterAuthNoJoins: (await betterAuthSteps(proxy.endpoint, tableName, proxy, false)).counts,
+    authjs: (await authjsSteps(target("node"), proxy)).counts,
+    official: (await authjsSteps(target("official"), proxy)).counts,
+    capacity: {
+      betterAuth: (
+        await betterAuthSteps(proxy.endpoint, tableName, proxy, true, metered.ours.meter)
+      ).capacity,
+      authjs: (await authjsSteps(metered.ours.target, proxy, metered.ours.meter)).capacity,
+      official: (await authjsSteps(metered.official.target, proxy, metered.official.meter))
+        .capacity,
+    },
   }
 }
 
@@ -164,11 +182,39 @@ export function renderBetterAuthSection(r: BetterAuthFlowResult): string {
   ].join("\n")
 }
 
-/** The report with the Better Auth section replaced (or added before the bundle sizes). */
+export const CAPACITY_HEADING = "## Capacity units per flow"
+
+export function renderCapacitySection(r: BetterAuthFlowResult): string {
+  const { betterAuth, authjs, official } = r.capacity
+  const rows = STEPS.map((s) => [
+    s,
+    capacityCell(betterAuth[s]),
+    capacityCell(authjs[s]),
+    capacityCell(official[s]),
+  ])
+  const sum = (c: StepCapacity) =>
+    capacityCell(
+      STEPS.reduce((t, s) => ({ read: t.read + c[s].read, write: t.write + c[s].write }), {
+        read: 0,
+        write: 0,
+      }),
+    )
+  rows.push(["all steps", sum(betterAuth), sum(authjs), sum(official)])
+  return [
+    CAPACITY_HEADING,
+    "",
+    'Read and write capacity units per step of the flows above, as DynamoDB Local reports them (`ReturnConsumedCapacity: "TOTAL"`): for dynamoauth through `onRequest` ([docs/observability.md](docs/observability.md)), for the official adapter through an AWS SDK middleware on its client. Better Auth with native joins, node transport. On-demand tables bill per request unit: a strongly consistent read of an item up to 4 KB is 1 read unit, a write up to 1 KB 1 write unit, and a transaction doubles both. DynamoDB Local\'s totals include the index: writing an item that carries index keys costs its units twice.',
+    "",
+    table(["step", "Better Auth", "Auth.js, dynamoauth", "Auth.js, official"], rows),
+  ].join("\n")
+}
+
+/** The report with `section` replaced (found by its heading line), or added before the bundle sizes. */
 export function spliceSection(report: string, section: string): string {
-  const start = report.indexOf(BETTER_AUTH_HEADING)
+  const heading = section.slice(0, section.indexOf("\n"))
+  const start = report.indexOf(heading)
   if (start >= 0) {
-    const next = report.indexOf("\n## ", start + BETTER_AUTH_HEADING.length)
+    const next = report.indexOf("\n## ", start + heading.length)
     return `${report.slice(0, start)}${section}\n${next < 0 ? "" : report.slice(next)}`
   }
   const before = report.indexOf("## Bundle size and cold import")

@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @dynamoauth/bench bench:better-auth`: measures only the Better Auth flows
+ * `pnpm --filter @dynamoauth/bench bench:better-auth`: measures only the Better Auth flows (and their capacity units)
  * (requests per step are exact counts, not timings) and replaces their section of
  * BENCHMARKS.md, leaving every other figure as `pnpm bench` wrote it.
  */
@@ -12,6 +12,7 @@ import { rawRequest } from "@dynamoauth/testing/raw-request"
 import {
   measureBetterAuthFlows,
   renderBetterAuthSection,
+  renderCapacitySection,
   spliceSection,
 } from "./better-auth-flows.js"
 import { repoRoot } from "./paths.js"
@@ -29,11 +30,9 @@ try {
     tableName,
   )
   const file = join(repoRoot, "BENCHMARKS.md")
-  await writeFile(
-    file,
-    spliceSection(await readFile(file, "utf8"), renderBetterAuthSection(result)),
-  )
-  console.log(renderBetterAuthSection(result))
+  const sections = [renderBetterAuthSection(result), renderCapacitySection(result)]
+  await writeFile(file, sections.reduce(spliceSection, await readFile(file, "utf8")))
+  console.log(sections.join("\n\n"))
 } finally {
   await proxy.close()
   await db.stop()

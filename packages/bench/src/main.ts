@@ -14,6 +14,7 @@ import {
   type BetterAuthFlowResult,
   measureBetterAuthFlows,
   renderBetterAuthSection,
+  renderCapacitySection,
   spliceSection,
 } from "./better-auth-flows.js"
 import { measureBundles } from "./bundle-size.js"
@@ -176,7 +177,12 @@ const out = quick ? join(scratchDir, "BENCHMARKS.quick.md") : join(repoRoot, "BE
 const report = renderReport(results)
 await writeFile(
   out,
-  betterAuthFlows ? spliceSection(report, renderBetterAuthSection(betterAuthFlows)) : report,
+  betterAuthFlows
+    ? [renderBetterAuthSection(betterAuthFlows), renderCapacitySection(betterAuthFlows)].reduce(
+        spliceSection,
+        report,
+      )
+    : report,
 )
 log(`wrote ${out}`)
 for (const line of headlines(results)) console.log(`- ${line}`)

@@ -16,11 +16,17 @@
  */
 import {
   createKeys,
+  type RequestEventOptions,
   resolveTableOptions,
   type TableOptions,
   type Transport,
 } from "@dynamoauth/core"
-import { createTableClient, invalidOption, toDynamoAuthError } from "@dynamoauth/core/internal"
+import {
+  createTableClient,
+  invalidOption,
+  toDynamoAuthError,
+  withRequestEvents,
+} from "@dynamoauth/core/internal"
 import { type CustomAdapter, createAdapterFactory } from "better-auth/adapters"
 import { createModelKeys, LAYOUT_ATTRIBUTES } from "./keys.js"
 import { readSchema } from "./schema.js"
@@ -33,7 +39,7 @@ export {
 } from "./secondary-storage.js"
 export type { ScanPolicy } from "./store.js"
 
-export interface DynamoAuthBetterAuthOptions extends TableOptions {
+export interface DynamoAuthBetterAuthOptions extends TableOptions, RequestEventOptions {
   /** Sends DynamoDB requests: `createNodeTransport(client)` or `createFetchTransport(config)`. */
   transport: Transport
   /**
@@ -75,7 +81,13 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
   }
   const table = resolveTableOptions(options)
   const keys = createKeys(table)
-  const client = createTableClient(options.transport, table)
+  const transport = withRequestEvents(
+    options.transport,
+    table.tableName,
+    options.onRequest,
+    OPERATION,
+  )
+  const client = createTableClient(transport, table)
   const reserved = new Set<string>([...keys.attributeNames, ...LAYOUT_ATTRIBUTES])
 
   return createAdapterFactory({
@@ -109,7 +121,7 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
       }
       const store = createStore({
         options: table,
-        transport: options.transport,
+        transport,
         table: client,
         keys,
         modelKeys: createModelKeys(keys),

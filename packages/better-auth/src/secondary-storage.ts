@@ -7,6 +7,7 @@
  */
 import {
   createKeys,
+  type RequestEventOptions,
   resolveTableOptions,
   type TableOptions,
   type Transport,
@@ -18,11 +19,12 @@ import {
   isConditionFailure,
   marshallItem,
   toDynamoAuthError,
+  withRequestEvents,
 } from "@dynamoauth/core/internal"
 import type { SecondaryStorage } from "better-auth"
 import { createModelKeys, TTL_ATTRIBUTE } from "./keys.js"
 
-export interface DynamoAuthSecondaryStorageOptions extends TableOptions {
+export interface DynamoAuthSecondaryStorageOptions extends TableOptions, RequestEventOptions {
   /** Sends DynamoDB requests: `createFetchTransport(config)` or `createNodeTransport(client)`. */
   transport: Transport
 }
@@ -41,7 +43,13 @@ export function dynamoAuthSecondaryStorage(
   }
   const table = resolveTableOptions(options)
   const keys = createModelKeys(createKeys(table))
-  const client = createTableClient(options.transport, table)
+  const transport = withRequestEvents(
+    options.transport,
+    table.tableName,
+    options.onRequest,
+    "dynamoAuthSecondaryStorage",
+  )
+  const client = createTableClient(transport, table)
   const now = () => Math.floor(Date.now() / 1000)
   /** The entry, unless it has expired (TTL deletes it later, up to days later). */
   const live = (item: Item | undefined) => {
@@ -65,7 +73,7 @@ export function dynamoAuthSecondaryStorage(
           value,
           ...(ttl && ttl > 0 ? { [TTL_ATTRIBUTE]: now() + ttl } : {}),
         }
-        await options.transport.send("PutItem", {
+        await transport.send("PutItem", {
           TableName: table.tableName,
           Item: marshallItem(item),
         })

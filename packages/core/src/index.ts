@@ -28,6 +28,7 @@ export {
   resolveTableOptions,
   type TableOptions,
 } from "./options.js"
+export type { OnRequest, RequestEvent, RequestEventOptions } from "./request-events.js"
 export { createTableInput, timeToLiveInput } from "./table.js"
 export type {
   DynamoDBBody,

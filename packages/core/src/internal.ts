@@ -48,6 +48,7 @@ export * from "./limits.js"
 export { LruCache } from "./lru-cache.js"
 export { marshall, marshallItem, unmarshall, unmarshallItem } from "./marshall.js"
 export { invalidOption } from "./options.js"
+export { withRequestEvents } from "./request-events.js"
 export { getStoredItem } from "./stored-item.js"
 export {
   createTableClient,

@@ -1,5 +1,6 @@
 import { DynamoAuthError } from "./errors.js"
 import { STORED_ATTRIBUTES } from "./keys.js"
+import type { RequestEventOptions } from "./request-events.js"
 
 /** The table's names: the official adapter's options, with the same names and defaults. */
 export interface TableOptions {
@@ -17,8 +18,8 @@ export interface TableOptions {
   indexSortKey?: string
 }
 
-/** Options of `DynamoDBAdapter` / `createAdapter`: the official adapter's table names, plus the session cache. */
-export interface DynamoDBAdapterOptions extends TableOptions {
+/** Options of `DynamoDBAdapter` / `createAdapter`: the official adapter's table names, plus the session cache and `onRequest`. */
+export interface DynamoDBAdapterOptions extends TableOptions, RequestEventOptions {
   /**
    * How many session tokens an adapter instance remembers the owner of, so
    * that a session check takes one request. 0 turns the cache off.

@@ -29,6 +29,12 @@ export type DynamoDBOperation =
 export interface SendOptions {
   /** Aborts the request (timeouts are built on this). */
   signal?: AbortSignal
+  /**
+   * Called by the transport when each attempt of this request ends (its retries
+   * included), saying whether DynamoDB throttled it. Given only while an
+   * `onRequest` hook is set; a transport that never calls it counts as one attempt.
+   */
+  onAttempt?: (outcome: { throttled: boolean }) => void
 }
 
 /** Plain JSON-like request or response body. */

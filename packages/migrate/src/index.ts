@@ -17,6 +17,8 @@ export type { RetryOptions } from "./retry.js"
 export {
   type BetterAuthMapping,
   type BetterAuthReport,
+  type EmailCollision,
+  type EmailCollisions,
   planBetterAuthMigration,
   runBetterAuthMigration,
   type SessionsMode,

@@ -24,6 +24,8 @@ export interface SegmentScan {
   /** Items per page (smaller pages: checkpoints more often, less memory). */
   pageSize: number
   operation: string
+  /** More of the Scan's input: a projection, a filter and their names and values. */
+  input?: Record<string, unknown>
 }
 
 export async function* scanSegment(
@@ -38,6 +40,7 @@ export async function* scanSegment(
       TotalSegments: scan.totalSegments,
       Limit: scan.pageSize,
       ConsistentRead: true,
+      ...scan.input,
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     })
     startKey = out.LastEvaluatedKey as AttributeMap | undefined

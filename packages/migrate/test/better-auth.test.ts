@@ -214,7 +214,7 @@ describe("a table written by dynamoauth's Auth.js adapter, migrated in place (cu
 })
 
 describe("a table written by @auth/dynamodb-adapter, copied into another table", () => {
-  it("keeps user ids and accounts; --sessions drop leaves no usable session; a shared email is reported", async () => {
+  it("keeps user ids and accounts; --sessions drop leaves no usable session; a shared email holds both users back", async () => {
     const tableName = await newTable("ba-official")
     const official = OfficialAdapter(documentClient(), { tableName }) as Full
     const email = `bo-${randomUUID().slice(0, 8)}@example.com`
@@ -235,11 +235,15 @@ describe("a table written by @auth/dynamodb-adapter, copied into another table",
 
     const run = await runBetterAuthMigration(options)
     expect(run.skipped).toMatchObject({ "session.dropped": 1 })
-    expect(run.problems).toEqual({ "claim.taken": 1 })
-    expect(run.failed).toBe(1)
-    expect(run.migrated).toBe(3) // bo, one twin, the account
+    // Both twins are held back (never one of them by scan order), and reported.
+    expect(run.problems).toEqual({ "user.email-collision": 2 })
+    expect(run.emailCollisions.groups).toEqual([
+      expect.objectContaining({ email: `twin-${email}` }),
+    ])
+    expect(run).toMatchObject({ ok: false, failed: 0 })
+    expect(run.migrated).toBe(2) // bo and the account
     const verify = await verifyBetterAuthMigration(options)
-    expect(verify.nonconforming).toBe(1)
+    expect(verify.nonconforming).toBe(2)
 
     const { auth, call, signInByOtp } = betterAuthOn({ tableName: targetTable })
     expect((await call("/get-session", { cookie: sessionCookie(sessionToken) })).json).toBeNull()

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, inject } from "vitest"
 import { startStack } from "../../scripts/stack.ts"
 import { ensureTable } from "../../src/table.ts"
 
-export const SECRET = "a-test-secret-0123456789abcdef-0123456789"
+const SECRET = "a-test-secret-0123456789abcdef-0123456789"
 
 export function useExample() {
   const endpoint = dynamodbEndpoint()

@@ -1,6 +1,7 @@
 /** Human-readable summaries on stderr (stdout carries the JSON report). */
 import type { DoctorReport } from "../doctor.js"
 import type { Report } from "../report.js"
+import type { BetterAuthReport } from "../to-better-auth/index.js"
 
 const MARK = { ok: "ok  ", warning: "warn", error: "FAIL" } as const
 
@@ -27,6 +28,19 @@ export function printMigrate(
     lines.push(`  problem ${problem}: ${count}`)
   for (const [status, count] of Object.entries(report.claims))
     lines.push(`  claims ${status}: ${count}`)
+  const collisions = (report as Partial<BetterAuthReport>).emailCollisions
+  if (collisions?.groups.length) {
+    lines.push(
+      `${collisions.groups.length} emails are shared by several users once lower-cased (Better Auth lower-cases emails); ${collisions.users} users held back:`,
+    )
+    for (const { email, users } of collisions.groups) {
+      const who = users.map(
+        (u) => `${u.id} (${u.email}, ${u.emailVerified ? "verified" : "not verified"})`,
+      )
+      lines.push(`  ${email}: ${who.join(", ")}`)
+    }
+    lines.push(collisions.resolve)
+  }
   if (report.interrupted)
     lines.push(
       `Interrupted. Run the same command again to resume${checkpoint ? ` (checkpoint ${checkpoint})` : ""}.`,

@@ -16,6 +16,12 @@ import { redactedItem, redactedKey } from "../redact.js"
 import { bump, emptyCounters, type Report } from "../report.js"
 import { type Command, openLoop, runLoop } from "../scan-loop.js"
 import { executeGroup, groupWrites } from "../writer.js"
+import {
+  type EmailCollisions,
+  findEmailCollisions,
+  ownerOf,
+  RESOLVE_EMAIL_COLLISIONS,
+} from "./email-collisions.js"
 import { type BetterAuthMapping, type SessionsMode, toBetterAuth } from "./transform.js"
 import {
   type BetterAuthCounters,
@@ -39,6 +45,12 @@ export interface ToBetterAuthOptions
 export interface BetterAuthReport extends Report, BetterAuthCounters {
   to: "better-auth"
   sessions: SessionsMode
+  /**
+   * Users whose emails are one once lower-cased: none of them was migrated
+   * (nor their accounts, sessions or passkeys; counted under `problems` as
+   * `<model>.email-collision`) until resolved as `resolve` says.
+   */
+  emailCollisions: EmailCollisions
 }
 
 export async function runToBetterAuth(
@@ -52,22 +64,43 @@ export async function runToBetterAuth(
   const loop = openLoop(command, operation, options)
   const { keys } = loop
   const source = loop.resolved.tableName
+  // Sessions and tokens already expired at the start are skipped (Better Auth would refuse them).
+  const context = { keys, layout: createLayout(keys), sessions, now: new Date(loop.started) }
+  // Before any page: which users share an email once lower-cased (the whole table, every segment).
+  const groups = await findEmailCollisions(loop, source, context)
   const migration: BetterAuthMigration = {
     loop,
-    // Sessions and tokens already expired at the start are skipped (Better Auth would refuse them).
-    context: { keys, layout: createLayout(keys), sessions, now: new Date(loop.started) },
+    context,
     source,
     target: options.targetTable ?? source,
+    heldBack: new Set(groups.flatMap((g) => g.users.map((u) => u.id))),
   }
-  const { command: ran, ...report } = await runLoop(loop, {
+  const {
+    command: ran,
+    ok,
+    ...report
+  } = await runLoop(loop, {
     fingerprint: { to: "better-auth", sessions },
     table: source,
     targetTable: options.targetTable,
     counters: () => ({ ...emptyCounters(), skipped: {} }),
     processPage: COMMANDS[command](migration),
   })
+  const emailCollisions: EmailCollisions = {
+    groups,
+    users: migration.heldBack.size,
+    resolve: groups.length ? RESOLVE_EMAIL_COLLISIONS : "",
+  }
   // `to` and `sessions` lead the JSON report, after the command.
-  return { command: ran, to: "better-auth", sessions, ...report }
+  return {
+    command: ran,
+    to: "better-auth",
+    sessions,
+    ...report,
+    // An unresolved group is never "done": run and verify say so in their exit code.
+    ok: ok && (command === "plan" || groups.length === 0),
+    emailCollisions,
+  }
 }
 
 type PageHandler = (items: AttributeMap[], local: BetterAuthCounters) => Promise<void>
@@ -82,7 +115,7 @@ const COMMANDS: Record<Command, (migration: BetterAuthMigration) => PageHandler>
 function planPages(ba: BetterAuthMigration): PageHandler {
   return async (items, local) => {
     for (const { item, m, status } of await readPage(ba, items, local)) {
-      if (status === "taken") continue
+      if (status === "taken" || status === "held-back") continue
       local.migrated++
       for (const c of m.changes) bump(local.changes, c)
       sample(ba, item, m)
@@ -95,7 +128,7 @@ function verifyPages(ba: BetterAuthMigration): PageHandler {
   return async (items, local) => {
     for (const { item, m, status } of await readPage(ba, items, local)) {
       local.nonconforming++
-      if (status !== "taken") sample(ba, item, m)
+      if (status !== "taken" && status !== "held-back") sample(ba, item, m)
     }
   }
 }
@@ -106,6 +139,7 @@ function runPages(ba: BetterAuthMigration): PageHandler {
   return async (items, local) => {
     const pending: { item: AttributeMap; m: BetterAuthMapping }[] = []
     for (const { item, m, status } of await readPage(ba, items, local)) {
+      if (status === "held-back") continue
       if (status === "taken") details.fail(local, item, m, CLAIM_TAKEN_REASON)
       // A record whose claim someone deleted is left to verify to report.
       else if (status === "claims-missing") local.unchanged++
@@ -131,7 +165,8 @@ function runPages(ba: BetterAuthMigration): PageHandler {
 interface ReadItem {
   item: AttributeMap
   m: BetterAuthMapping
-  status: Exclude<RecordStatus, "present">
+  /** held-back: its user shares an email with another once lower-cased (./email-collisions.ts). */
+  status: Exclude<RecordStatus, "present"> | "held-back"
 }
 
 /**
@@ -158,6 +193,13 @@ async function readPage(
     if (!m.items.length) {
       if (m.skipped === "unknown") local.unknown++
       bump(local.skipped, m.skipped ?? "other")
+      continue
+    }
+    const owner = ownerOf(m.model, m.record)
+    if (owner !== undefined && ba.heldBack.has(owner)) {
+      local.needsAttention++
+      bump(local.problems, `${m.model}.email-collision`)
+      left.push({ item, m, status: "held-back" })
       continue
     }
     const status = recordStatus(ba, m, existing)

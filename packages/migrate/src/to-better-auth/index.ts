@@ -5,6 +5,7 @@
  */
 import { type BetterAuthReport, runToBetterAuth, type ToBetterAuthOptions } from "./engine.js"
 
+export type { EmailCollision, EmailCollisions } from "./email-collisions.js"
 export type { BetterAuthCounters, BetterAuthReport, ToBetterAuthOptions } from "./engine.js"
 export { type BetterAuthMapping, type SessionsMode, toBetterAuth } from "./transform.js"
 

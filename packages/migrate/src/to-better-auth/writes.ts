@@ -28,13 +28,15 @@ export interface BetterAuthMigration {
   source: string
   /** Where the records go: the source table unless copying. */
   target: string
+  /** Ids of the users none of whose records is written (./email-collisions.ts). */
+  heldBack: ReadonlySet<string>
 }
 
 /** present: record and claims there; missing: record absent; taken: a claim held by another record. */
 export type RecordStatus = "present" | "missing" | "claims-missing" | "taken"
 
 export const CLAIM_TAKEN_REASON =
-  "a unique value (email, provider account, token or credential) is held by another record; left both alone"
+  "a unique value (email, provider account, token or credential) is already held by another record; this item was not written, the other was not changed"
 
 /** An item's primary key as one string, to look it up in what `readTarget` found. */
 function idOf(keys: Keys, item: Item): string {

@@ -16,6 +16,7 @@ import { integrityContract } from "./integrity.js"
 import { keyLimitsContract } from "./key-limits.js"
 import { keyNamesContract } from "./key-names.js"
 import { proxiedContract } from "./proxied.js"
+import { requestEventsContract } from "./request-events.js"
 import { sessionsContract } from "./sessions.js"
 import { staleOwnersContract } from "./stale-owners.js"
 import { createLayouts, type Layout } from "./tables.js"
@@ -55,6 +56,7 @@ export function runContractSuite(target: ContractTarget): void {
         keyNamesContract(env)
         errorsContract(env)
         proxiedContract(env)
+        requestEventsContract(env)
       })
     })
   })
