@@ -1,8 +1,9 @@
 /**
  * The runtime matrix (this package's `test`): packs and installs the publishable packages into a
  * scratch app, starts DynamoDB Local and two fault proxies on this Node, then runs each runtime
- * folder's vitest in that runtime. DYNAMOAUTH_RUNTIMES picks folders (default: all; the extra
- * Node passes of scripts/test.mjs run only the Node-hosted ones). Exits non-zero when any fails.
+ * folder's vitest in that runtime. Runtimes named as arguments, or in DYNAMOAUTH_RUNTIMES
+ * (comma-separated), pick folders (default: all; `test:node-matrix`, run on the other Node lines
+ * by scripts/test.mjs, names the Node-hosted ones). Exits non-zero when any fails.
  */
 import { spawn } from "node:child_process"
 import { createRequire } from "node:module"
@@ -21,7 +22,10 @@ const vitest = join(
   "vitest.mjs",
 )
 
-const wanted = (process.env.DYNAMOAUTH_RUNTIMES?.split(",") ?? ALL).map((r) => r.trim())
+const named = process.argv.slice(2)
+const wanted = (named.length ? named : (process.env.DYNAMOAUTH_RUNTIMES?.split(",") ?? ALL)).map(
+  (r) => r.trim(),
+)
 const unknown = wanted.filter((r) => !ALL.includes(r as Runtime))
 if (unknown.length) {
   console.error(`runtime-tests: unknown runtime ${unknown.join(", ")} (known: ${ALL.join(", ")})`)
@@ -74,7 +78,6 @@ try {
   await proxyForNode.close()
   await proxyForEdge.close()
   await db.stop()
-  consumer.remove()
 }
 if (failed.length) {
   console.error(`runtime-tests: failed in ${failed.join(", ")}`)

@@ -17,6 +17,7 @@
 import {
   createKeys,
   type RequestEventOptions,
+  type ResolvedTableOptions,
   resolveTableOptions,
   type TableOptions,
   type Transport,
@@ -27,10 +28,18 @@ import {
   toDynamoAuthError,
   withRequestEvents,
 } from "@dynamoauth/core/internal"
-import { type CustomAdapter, createAdapterFactory } from "better-auth/adapters"
+import type { BetterAuthOptions, DBTransactionAdapter } from "better-auth"
+import {
+  type AdapterFactoryCustomizeAdapterCreator,
+  type CustomAdapter,
+  createAdapterFactory,
+} from "better-auth/adapters"
 import { createModelKeys, LAYOUT_ATTRIBUTES } from "./keys.js"
-import { readSchema } from "./schema.js"
-import { createStore, type ScanPolicy } from "./store.js"
+import { rateLimitTtl, readSchema } from "./schema.js"
+import { runTransaction } from "./store/commit.js"
+import type { StoreContext } from "./store/context.js"
+import type { Transaction } from "./store/transaction.js"
+import { createStore, createStoreContext, type ScanPolicy } from "./store.js"
 
 export { DynamoAuthError, type DynamoAuthErrorCode, isDynamoAuthError } from "@dynamoauth/core"
 export {
@@ -90,64 +99,86 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
   const client = createTableClient(transport, table)
   const reserved = new Set<string>([...keys.attributeNames, ...LAYOUT_ATTRIBUTES])
 
-  return createAdapterFactory({
-    config: {
-      adapterId: "dynamoauth",
-      adapterName: "dynamoauth (DynamoDB)",
-      usePlural: false,
-      debugLogs: options.debugLogs ?? false,
-      // DynamoDB has no date, JSON or array column types: Better Auth stores
-      // dates as ISO strings (which sort and compare correctly), JSON and arrays as strings.
-      supportsDates: false,
-      supportsBooleans: true,
-      supportsJSON: false,
-      supportsArrays: false,
-      supportsNumericIds: false,
-      // Better Auth's transaction callbacks run their steps one by one; each step is atomic.
-      transaction: false,
-    },
-    adapter: ({ schema, getFieldName }) => {
-      const models = readSchema(schema)
-      for (const [model, table] of Object.entries(schema)) {
-        for (const [field, attributes] of Object.entries(table.fields)) {
-          const name = attributes.fieldName ?? field
-          if (reserved.has(name)) {
-            throw invalidOption(
-              OPERATION,
-              `field ${model}.${name} has a name the adapter stores itself`,
-            )
-          }
+  const config = {
+    adapterId: "dynamoauth",
+    adapterName: "dynamoauth (DynamoDB)",
+    usePlural: false,
+    debugLogs: options.debugLogs ?? false,
+    // DynamoDB has no date, JSON or array column types: Better Auth stores
+    // dates as ISO strings (which sort and compare correctly), JSON and arrays as strings.
+    supportsDates: false,
+    supportsBooleans: true,
+    supportsJSON: false,
+    supportsArrays: false,
+    supportsNumericIds: false,
+  }
+  const contextFor = ({ schema, getFieldName, options: authOptions }: AdapterHelpers) =>
+    createStoreContext({
+      options: table,
+      transport,
+      table: client,
+      keys,
+      modelKeys: createModelKeys(keys),
+      models: readModels(schema, reserved, rateLimitTtl(authOptions)),
+      scan,
+      warn: options.warn ?? ((message) => console.warn(message)),
+      fieldName: (model, field) => {
+        try {
+          return getFieldName({ model, field })
+        } catch {
+          return field // a model or field the schema does not know: stored under its own name
         }
-      }
-      const store = createStore({
-        options: table,
-        transport,
-        table: client,
-        keys,
-        modelKeys: createModelKeys(keys),
-        models,
-        scan,
-        warn: options.warn ?? ((message) => console.warn(message)),
-        fieldName: (model, field) => {
-          try {
-            return getFieldName({ model, field })
-          } catch {
-            return field // a model or field the schema does not know: stored under its own name
-          }
+      },
+    })
+
+  return (betterAuth: BetterAuthOptions) => {
+    /** Built with the adapter (it needs Better Auth's schema); its transactions share it. */
+    let ctx: StoreContext | undefined
+    /** The adapter Better Auth calls: at once, or inside the transaction `tx`. */
+    const factory = (tx?: Transaction) =>
+      createAdapterFactory({
+        config: { ...config, transaction: tx ? false : transaction },
+        adapter: (helpers) => {
+          ctx ??= contextFor(helpers)
+          return withErrors(createStore(ctx, tx), table)
         },
-      })
-      const wrapped: Record<string, unknown> = {}
-      for (const method of METHODS) {
-        const run = store[method] as (args: { model: string }) => Promise<unknown>
-        wrapped[method] = async (args: { model: string }) => {
-          try {
-            return await run(args)
-          } catch (error) {
-            throw toDynamoAuthError(error, `${method} ${args.model}`, table)
-          }
-        }
+      })(betterAuth)
+    // Writes inside the callback are collected and committed together when it returns (commit.ts).
+    const transaction = <R>(callback: (trx: DBTransactionAdapter) => Promise<R>): Promise<R> =>
+      runTransaction(ctx!, (tx) => callback(factory(tx)))
+    return factory()
+  }
+}
+
+type AdapterHelpers = Parameters<AdapterFactoryCustomizeAdapterCreator>[0]
+
+function readModels(schema: AdapterHelpers["schema"], reserved: Set<string>, ttl: number) {
+  for (const [model, table] of Object.entries(schema)) {
+    for (const [field, attributes] of Object.entries(table.fields)) {
+      const name = attributes.fieldName ?? field
+      if (reserved.has(name)) {
+        throw invalidOption(
+          OPERATION,
+          `field ${model}.${name} has a name the adapter stores itself`,
+        )
       }
-      return wrapped as unknown as CustomAdapter
-    },
-  })
+    }
+  }
+  return readSchema(schema, { rateLimitTtl: ttl })
+}
+
+/** Every error leaves as a DynamoAuthError naming the method and model. */
+function withErrors(store: CustomAdapter, table: ResolvedTableOptions): CustomAdapter {
+  const wrapped: Record<string, unknown> = {}
+  for (const method of METHODS) {
+    const run = store[method] as (args: { model: string }) => Promise<unknown>
+    wrapped[method] = async (args: { model: string }) => {
+      try {
+        return await run(args)
+      } catch (error) {
+        throw toDynamoAuthError(error, `${method} ${args.model}`, table)
+      }
+    }
+  }
+  return wrapped as unknown as CustomAdapter
 }

@@ -68,6 +68,15 @@ export function matchesClause(item: Record<string, unknown>, clause: Where): boo
   }
 }
 
+/** `field = value`, as Better Auth passes it. */
+export const equals = (field: string, value: unknown): Where => ({
+  field,
+  operator: "eq",
+  value: value as Where["value"],
+  connector: "AND",
+  mode: "sensitive",
+})
+
 /** AND clauses all hold, and (when there are OR clauses) at least one OR clause holds. */
 export function matches(item: Record<string, unknown>, where: Where[]): boolean {
   const and = where.filter((c) => c.connector !== "OR")

@@ -50,6 +50,9 @@ export interface CampaignOptions {
   path?: string
   /** Called after each history with its own tally (for progress). */
   progress?(done: number, tally: Tally): void
+  /** Shrinking stops looking for a shorter history after this long. Default 3 minutes. */
+  shrinkBudgetMs?: number
+  log?(line: string): void
 }
 
 export interface CampaignResult {
@@ -73,6 +76,7 @@ export async function runCampaign<A>(
   const tally = newTally()
   const direct = directTransport(options.endpoint)
   let shrinking = false
+  let shrinkDeadline = Number.POSITIVE_INFINITY
   let last: Violation[] = []
   let done = 0
 
@@ -81,6 +85,9 @@ export async function runCampaign<A>(
     campaign.history,
     fc.scheduler(),
     async (conditions, history, scheduler) => {
+      // Out of shrinking time: every further candidate passes unrun, so the shortest failing
+      // history found so far is the one fast-check reports.
+      if (shrinking && performance.now() > shrinkDeadline) return
       const runTally = newTally()
       const started = performance.now()
       const tableName = `chaos-${campaign.name}-${process.pid}-${++tables}`
@@ -122,8 +129,12 @@ export async function runCampaign<A>(
         options.progress?.(++done, runTally)
       }
       if (campaign.enforced && runTally.violations.length > 0) {
+        if (!shrinking) shrinkDeadline = performance.now() + (options.shrinkBudgetMs ?? 180_000)
         shrinking = true
         last = runTally.violations
+        options.log?.(
+          `  ${campaign.name}: violation in a history of ${history.length} actions; shrinking`,
+        )
         throw new Error(runTally.violations.map((v) => `${v.invariant}: ${v.detail}`).join("\n"))
       }
     },

@@ -77,6 +77,7 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
       seed: options.replay.seed,
       runs: 1,
       path: options.replay.path,
+      log: options.log,
     })
     return withReplay({ target, tally: result.tally, failure: result.failure }, options)
   }
@@ -86,6 +87,7 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
       endpoint: options.endpoint,
       seed,
       runs: options.roundRuns,
+      log: options.log,
     })
     merge(tally, result.tally)
     options.log?.(

@@ -35,8 +35,9 @@ const REGION = "us-east-1"
 
 const endpoint = dynamodbEndpoint()
 const tableName = uniqueName("next-15-edge")
+// Seeds and reads back the table from the test process, with a limit for a loaded machine.
 const adapter = DynamoDBAdapter(
-  { endpoint, region: REGION, credentials: CREDENTIALS },
+  { endpoint, region: REGION, credentials: CREDENTIALS, timeoutMs: 30_000 },
   { tableName },
 )
 let built: BuiltApp | undefined

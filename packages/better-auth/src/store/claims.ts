@@ -14,8 +14,9 @@ const MAX_TAKEOVERS = 3
 export const EXISTS = "attribute_exists(#pk)"
 export const ABSENT = "attribute_not_exists(#pk)"
 
-/** A claim to put: its fields and values, and the item. */
+/** A claim to put: its model, fields and values, and the item. */
 export interface NewClaim {
+  model: string
   fields: string[]
   values: unknown[]
   item: Item
@@ -60,37 +61,40 @@ export function duplicate(model: string, fields: string[], cause: unknown) {
   return new DynamoAuthError({
     code: "DUPLICATE_VALUE",
     operation: `create ${model}`,
-    message: `another ${model} already has this ${fields.join(" + ")}`,
+    // "duplicate key": Better Auth recognises a unique-constraint error by its message (device codes retry on it).
+    message: `duplicate key: another ${model} already has this ${fields.join(" + ")}`,
     awsErrorName: "TransactionCanceledException",
     cause,
   })
 }
 
 /**
- * A transaction whose items from index `first` on are claim puts. When a
- * claim is held by a record that no longer has the value (stale), it is
- * taken over; when it is really held, DUPLICATE_VALUE.
+ * `items` and the claim puts in one transaction. A claim held by a record
+ * that no longer has the value (stale) is taken over; a claim really held is
+ * DUPLICATE_VALUE. Returns the indexes of `items` whose condition failed
+ * (none: written).
  */
 export async function transactClaiming(
   ctx: StoreContext,
-  model: string,
   items: TransactItem[],
   claims: NewClaim[],
-  first: number,
-): Promise<"ok" | "guard"> {
+): Promise<number[]> {
   const stale: (string | undefined)[] = claims.map(() => undefined)
   for (let attempt = 0; ; attempt++) {
     const puts = claims.map((c, i) => claimPut(c.item, stale[i]))
     try {
-      await ctx.table.transact([...items.slice(0, first), ...puts, ...items.slice(first)])
-      return "ok"
+      await ctx.table.transact([...items, ...puts])
+      return []
     } catch (error) {
       const reasons = cancellationReasons(error)
       if (!reasons) throw error
-      if (reasons[0] === "ConditionalCheckFailed") return "guard"
-      const lost = claims.findIndex((_, i) => reasons[first + i] === "ConditionalCheckFailed")
+      const failed = items.flatMap((_, i) => (reasons[i] === "ConditionalCheckFailed" ? [i] : []))
+      if (failed.length) return failed
+      const lost = claims.findIndex(
+        (_, i) => reasons[items.length + i] === "ConditionalCheckFailed",
+      )
       if (lost < 0 || attempt >= MAX_TAKEOVERS) throw error
-      const { fields, values } = claims[lost]!
+      const { model, fields, values } = claims[lost]!
       const { held, ref } = await claimHeld(ctx, model, fields, values)
       if (held) throw duplicate(model, fields, error)
       stale[lost] = ref

@@ -7,7 +7,9 @@
 import type { Item, PlainKey } from "@dynamoauth/core/internal"
 import type { CustomAdapter } from "better-auth/adapters"
 import { CLAIM_REF, keyPart, MEMBER_OF, MODEL_ATTRIBUTE } from "../keys.js"
+import { equals } from "../where.js"
 import type { StoreContext } from "./context.js"
+import { overlay, type Transaction } from "./transaction.js"
 
 type JoinOption = Parameters<CustomAdapter["findOne"]>[0]["join"]
 
@@ -39,16 +41,16 @@ export const nativeJoins = (ctx: StoreContext, join: JoinOption): JoinSpec[] =>
     return [{ model: joined, from: on.from, to: on.to, many, limit }]
   })
 
-/** Ids of `model`'s records listed in the partition of `field = value`, strongly consistent. */
+/** Ids of `model`'s records listed under these values of `fields` (a lookup), strongly consistent. */
 export async function memberIds(
   ctx: StoreContext,
   model: string,
-  field: string,
-  value: unknown,
+  fields: string[],
+  values: unknown[],
 ): Promise<string[]> {
   const members = await ctx.table.query({
     expression: "#pk = :p",
-    values: { ":p": ctx.modelKeys.partitionValue(model, field, value) },
+    values: { ":p": ctx.modelKeys.lookupValue(model, fields, values) },
   })
   return members.filter((m) => m[MEMBER_OF] === model).map((m) => String(m[CLAIM_REF]))
 }
@@ -78,7 +80,7 @@ export async function prefetchKeys(
       const value = known[j.from]
       if (value === null || value === undefined) return
       if (!j.many) return void out.push(ctx.recordKey(j.model, value))
-      const ids = await memberIds(ctx, j.model, j.to, value)
+      const ids = await memberIds(ctx, j.model, [j.to], [value])
       pre.lists.set(listKey(j, value), ids)
       for (const id of ids.slice(0, j.limit)) out.push(ctx.recordKey(j.model, id))
     }),
@@ -96,6 +98,7 @@ export async function attachJoins(
   records: Record<string, unknown>[],
   out: Record<string, unknown>[],
   pre: Prefetched,
+  tx?: Transaction,
 ): Promise<void> {
   if (!joins.length || !records.length) return
   await Promise.all(
@@ -105,7 +108,7 @@ export async function attachJoins(
         records.map(async (record) => {
           const value = record[j.from]
           if (value === null || value === undefined || pre.lists.has(listKey(j, value))) return
-          pre.lists.set(listKey(j, value), await memberIds(ctx, j.model, j.to, value))
+          pre.lists.set(listKey(j, value), await memberIds(ctx, j.model, [j.to], [value]))
         }),
       ),
   )
@@ -122,10 +125,14 @@ export async function attachJoins(
   for (const [key, item] of await readKeys(ctx, missing)) pre.items.set(key, item)
   records.forEach((record, i) => {
     for (const j of joins) {
-      const found = targets(j, record)
+      const read = targets(j, record)
         .map((key) => pre.items.get(ctx.keyId(key)))
         .filter((item): item is Item => item?.[MODEL_ATTRIBUTE] === j.model)
+      // Inside a transaction, as it sees them (its own writes included).
+      const seen = tx ? overlay(ctx, tx, j.model, read, [equals(j.to, record[j.from])]) : read
+      const found = seen
         .filter((item) => item[j.to] === record[j.from])
+        .slice(0, j.many ? j.limit : 1)
         .map(ctx.toRecord)
       out[i]![j.model] = j.many ? found : (found[0] ?? null)
     }

@@ -30,6 +30,9 @@ export function recordUpdate(
   const remove: string[] = []
   const condition = compileWhere(where, snapshot)
   const guards: string[] = [EXISTS, condition.expression]
+  // The guard declares every placeholder it uses: each expression is its own scope.
+  const guardNames: Record<string, string> = { ...condition.names }
+  const guardValues: Record<string, unknown> = { ...condition.values }
   let n = 0
   for (const [field, value] of Object.entries(changes)) {
     const f = `#u${n}`
@@ -50,14 +53,15 @@ export function recordUpdate(
       // No number yet (missing or null): Better Auth counts from 0; exact only while it stays so.
       assign.push(`${f} = :u${n}`)
       guards.push(`(attribute_not_exists(${f}) OR attribute_type(${f}, :t${n}))`)
-      values[`:t${n}`] = "NULL"
+      guardNames[f] = field
+      guardValues[`:t${n}`] = "NULL"
     }
     n++
   }
   const guard: Expression = {
     expression: guards.filter(Boolean).join(" AND "),
-    names: condition.names,
-    values: condition.values,
+    names: guardNames,
+    values: guardValues,
   }
   if (!assign.length && !remove.length) return { guard }
   const expression = [

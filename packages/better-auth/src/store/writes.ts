@@ -1,7 +1,9 @@
 /**
  * Conditional writes of one record together with its claims and member item:
  * create, write (set and increment) and remove. A write whose condition fails
- * reports it, so the caller re-reads and tries again.
+ * reports it, so the caller re-reads and tries again. The pieces that say
+ * what to write are shared with transactions (transaction.ts), which collect
+ * them instead of sending them.
  */
 import { DynamoAuthError } from "@dynamoauth/core"
 import {
@@ -16,12 +18,16 @@ import { ABSENT, claimRewrite, EXISTS, type NewClaim, release, transactClaiming 
 import type { StoreContext } from "./context.js"
 import { recordUpdate } from "./update-expression.js"
 
-/** Puts a new record with its claims and member item; DUPLICATE_VALUE when taken. */
-export async function createRecord(
-  ctx: StoreContext,
-  model: string,
-  record: Record<string, unknown>,
-): Promise<Item> {
+type Fields = Record<string, unknown>
+
+/** What one record's write sends: its own item's request first, then its satellites', then claim puts. */
+export interface RecordWrites {
+  items: TransactItem[]
+  claims: NewClaim[]
+}
+
+/** The record item of a new record, with the writes that put it, its member and its claims. */
+export function newRecord(ctx: StoreContext, model: string, record: Fields) {
   if (record.id === undefined || record.id === null) {
     throw new DynamoAuthError({
       code: "INVALID_INPUT",
@@ -30,20 +36,26 @@ export async function createRecord(
     })
   }
   const item = ctx.layout.recordItem(ctx.info(model), record)
-  const claims: NewClaim[] = []
-  const members: TransactItem[] = []
-  for (const s of ctx.satellites(model, record).values()) {
-    if (s.claim) claims.push({ ...s.claim, item: s.item })
-    else members.push({ put: s.item })
+  const writes: RecordWrites = {
+    items: [{ put: item, condition: { expression: ABSENT } }],
+    claims: [],
   }
-  const outcome = await transactClaiming(
-    ctx,
-    model,
-    [{ put: item, condition: { expression: ABSENT } }, ...members],
-    claims,
-    1,
-  )
-  if (outcome === "guard") {
+  for (const s of ctx.satellites(model, record).values()) {
+    if (s.claim) writes.claims.push({ model, ...s.claim, item: s.item })
+    else writes.items.push({ put: s.item })
+  }
+  return { item, writes }
+}
+
+/** Puts a new record with its claims and member item; DUPLICATE_VALUE when taken. */
+export async function createRecord(
+  ctx: StoreContext,
+  model: string,
+  record: Fields,
+): Promise<Item> {
+  const { item, writes } = newRecord(ctx, model, record)
+  const failed = await transactClaiming(ctx, writes.items, writes.claims)
+  if (failed.length) {
     throw new DynamoAuthError({
       code: "DUPLICATE_VALUE",
       operation: `create ${model}`,
@@ -51,12 +63,50 @@ export async function createRecord(
       awsErrorName: "ConditionalCheckFailedException",
     })
   }
-  // This instance wrote the claims: the next lookup by them can go straight to the record.
+  rememberClaims(ctx, model, record, writes.claims)
+  return item
+}
+
+/** This instance wrote the claims: the next lookup by them can go straight to the record. */
+export function rememberClaims(
+  ctx: StoreContext,
+  model: string,
+  record: Fields,
+  claims: NewClaim[],
+) {
   const owner = ctx.partitionOf(model, record)
   for (const c of claims) {
     ctx.claimCache.set(ctx.keyId(c.item as PlainKey), { ref: String(record.id), owner })
   }
-  return item
+}
+
+/**
+ * The record read as `snapshot` after `set` and `increment`, and the
+ * attributes that change (undefined: removed), derived ones included.
+ */
+export function nextRecord(
+  ctx: StoreContext,
+  model: string,
+  snapshot: Item,
+  set: Fields,
+  increment: Record<string, number> = {},
+) {
+  const changes: Item = {}
+  for (const [field, value] of Object.entries(set)) {
+    if (value !== undefined && field !== "id" && !ctx.layout.internal.has(field)) {
+      changes[field] = value
+    }
+  }
+  const next: Fields = { ...ctx.toRecord(snapshot), ...changes }
+  for (const [field, delta] of Object.entries(increment)) {
+    const value = snapshot[field]
+    next[field] = (typeof value === "number" ? value : 0) + delta
+  }
+  const before = ctx.derived(model, snapshot)
+  for (const [name, value] of Object.entries(ctx.derived(model, next))) {
+    if (value !== before[name]) changes[name] = value
+  }
+  return { next, changes }
 }
 
 /**
@@ -69,25 +119,15 @@ export async function writeRecord(
   model: string,
   snapshot: Item,
   where: Where[],
-  set: Record<string, unknown>,
+  set: Fields,
   increment: Record<string, number> = {},
-): Promise<Record<string, unknown> | undefined> {
-  const changes: Item = {}
-  for (const [field, value] of Object.entries(set)) {
-    if (value !== undefined && field !== "id" && !ctx.layout.internal.has(field)) {
-      changes[field] = value
-    }
-  }
-  const next = { ...ctx.toRecord(snapshot), ...changes }
-  const before = ctx.derived(model, snapshot)
-  for (const [name, value] of Object.entries(ctx.derived(model, next))) {
-    if (value !== before[name]) changes[name] = value
-  }
+): Promise<Fields | undefined> {
+  const { next, changes } = nextRecord(ctx, model, snapshot, set, increment)
   const { update, guard } = recordUpdate(snapshot, where, changes, increment)
   if (!update) return matches(snapshot, where) ? ctx.toRecord(snapshot) : undefined
   const key = ctx.recordKey(model, snapshot.id)
-  const { others, claims } = moveSatellites(ctx, model, snapshot, next)
-  if (!others.length && !claims.length) {
+  const { items, claims } = moveSatellites(ctx, model, snapshot, next)
+  if (!items.length && !claims.length) {
     try {
       return ctx.toRecord(await ctx.table.update(key, update, guard))
     } catch (error) {
@@ -95,14 +135,8 @@ export async function writeRecord(
       throw error
     }
   }
-  const outcome = await transactClaiming(
-    ctx,
-    model,
-    [{ update: key, set: update, condition: guard }, ...others],
-    claims,
-    1,
-  )
-  if (outcome === "guard") return undefined
+  const record = { update: key, set: update, condition: guard }
+  if ((await transactClaiming(ctx, [record, ...items], claims)).length) return undefined
   const item = await ctx.table.get(key)
   return item ? ctx.toRecord(item) : undefined
 }
@@ -111,28 +145,40 @@ export async function writeRecord(
  * Claims and members follow the record: released, put, or rewritten when
  * what they hold changed (a new expiry, a new owner).
  */
-function moveSatellites(
+export function moveSatellites(
   ctx: StoreContext,
   model: string,
   snapshot: Item,
-  next: Record<string, unknown>,
-) {
+  next: Fields,
+): RecordWrites {
   const before = ctx.satellites(model, snapshot)
   const after = ctx.satellites(model, next)
-  const others: TransactItem[] = []
+  const items: TransactItem[] = []
   const claims: NewClaim[] = []
   for (const [id, old] of before) {
-    if (!after.has(id)) others.push(release(old, snapshot.id))
+    if (!after.has(id)) items.push(release(old, snapshot.id))
   }
   for (const [id, now] of after) {
     const old = before.get(id)
-    if (!old && now.claim) claims.push({ ...now.claim, item: now.item })
-    else if (!old) others.push({ put: now.item })
+    if (!old && now.claim) claims.push({ model, ...now.claim, item: now.item })
+    else if (!old) items.push({ put: now.item })
     else if (JSON.stringify(old.item) !== JSON.stringify(now.item)) {
-      others.push(now.claim ? claimRewrite(now.item, snapshot.id) : { put: now.item })
+      items.push(now.claim ? claimRewrite(now.item, snapshot.id) : { put: now.item })
     }
   }
-  return { others, claims }
+  return { items, claims }
+}
+
+/** The delete of the record read as `snapshot` (if it still matches `where`), and its satellites' releases. */
+export function removal(ctx: StoreContext, model: string, snapshot: Item, where: Where[]) {
+  const condition = compileWhere(where, snapshot)
+  const guard = {
+    expression: [EXISTS, condition.expression].filter(Boolean).join(" AND "),
+    names: condition.names,
+    values: condition.values,
+  }
+  const releases = [...ctx.satellites(model, snapshot).values()].map((s) => release(s, snapshot.id))
+  return { key: ctx.recordKey(model, snapshot.id), guard, releases }
 }
 
 /** Deletes the record read as `snapshot` (and its claims and member) if it still matches `where`. */
@@ -142,14 +188,7 @@ export async function removeRecord(
   snapshot: Item,
   where: Where[],
 ): Promise<boolean> {
-  const key = ctx.recordKey(model, snapshot.id)
-  const condition = compileWhere(where, snapshot)
-  const guard = {
-    expression: [EXISTS, condition.expression].filter(Boolean).join(" AND "),
-    names: condition.names,
-    values: condition.values,
-  }
-  const releases = [...ctx.satellites(model, snapshot).values()].map((s) => release(s, snapshot.id))
+  const { key, guard, releases } = removal(ctx, model, snapshot, where)
   try {
     if (!releases.length) await ctx.table.delete(key, guard)
     else await ctx.table.transact([{ delete: key, condition: guard }, ...releases])
@@ -160,4 +199,32 @@ export async function removeRecord(
     }
     throw error
   }
+}
+
+/** How the store's methods write: at once (here), or collected by a transaction (transaction.ts). */
+export interface Writes {
+  create(ctx: StoreContext, model: string, record: Fields): Promise<Item> | Item
+  write(
+    ctx: StoreContext,
+    model: string,
+    snapshot: Item,
+    where: Where[],
+    set: Fields,
+    increment?: Record<string, number>,
+  ): Promise<Fields | undefined> | Fields
+  remove(
+    ctx: StoreContext,
+    model: string,
+    snapshot: Item,
+    where: Where[],
+  ): Promise<boolean> | boolean
+  /** A delete that must say at once whether this caller won the record. */
+  consume(ctx: StoreContext, model: string, snapshot: Item, where: Where[]): Promise<boolean>
+}
+
+export const immediateWrites: Writes = {
+  create: createRecord,
+  write: writeRecord,
+  remove: removeRecord,
+  consume: removeRecord,
 }

@@ -9,6 +9,7 @@ import {
   joinsTestSuite,
   normalTestSuite,
   testAdapter,
+  transactionsTestSuite,
   uuidTestSuite,
 } from "@better-auth/test-utils/adapter"
 import type { Transport } from "@dynamoauth/core"
@@ -32,6 +33,7 @@ export async function runBetterAuthSuites(
       authFlowTestSuite(),
       // The normal suite again with `advanced.database.joins`, answered by the adapter itself.
       joinsTestSuite(),
+      transactionsTestSuite(),
     ],
   })
   execute()

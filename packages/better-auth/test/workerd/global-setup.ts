@@ -1,5 +1,5 @@
 /**
- * Node side of the workerd project: one DynamoDB Local and a fault proxy in front of it, both on
+ * Node side of the workerd project: one DynamoDB Local and two fault proxies in front of it, all on
  * 127.0.0.1; their endpoints reach the tests in workerd through `provide` (see provided.ts).
  */
 import { startFaultProxy } from "@dynamoauth/testing/fault-proxy"
@@ -15,7 +15,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
       seed: 15,
     })
     project.provide("proxyEndpoint", proxy.endpoint)
+    const faultProxy = await startFaultProxy({
+      target: project.getProvidedContext().dynamodbEndpoint,
+      seed: 20,
+    })
+    project.provide("faultProxyEndpoint", faultProxy.endpoint)
     return async () => {
+      await faultProxy.close()
       await proxy.close()
       await stopDynamoDB()
     }

@@ -6,6 +6,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** The fault proxy in front of DynamoDB Local, driven over its HTTP control API. */
     proxyEndpoint: string
+    /** A second one for the suites that inject faults, so they never fault another suite's requests. */
+    faultProxyEndpoint: string
   }
 }
 

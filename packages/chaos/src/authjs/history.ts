@@ -16,6 +16,7 @@ export const CREDENTIALS = 2
 export const AUTHJS_KINDS = [
   "emailSignIn",
   "emailSignIn",
+  "emailSignIn",
   "reuseLink",
   "oauthSignIn",
   "oauthSignIn",
@@ -31,6 +32,9 @@ export const AUTHJS_KINDS = [
   "changeEmail",
   "lookupEmail",
   "getUser",
+  // Deleting while others sign in as the same user is where ordering bugs hide.
+  "deleteUser",
+  "deleteUser",
   "deleteUser",
 ] as const
 

@@ -69,24 +69,11 @@ export async function transactWithClaim(
   const { keys, table } = ctx
   let takeover = [claimPut(spec)]
   for (let attempt = 0; ; attempt++) {
-    const all = [...takeover, ...items]
     try {
-      await table.transact(all)
+      await transactForUser(ctx, [...takeover, ...items], spec.operation)
       return
     } catch (error) {
-      const fail = (code: DynamoAuthErrorCode, message: string) =>
-        new DynamoAuthError({
-          code,
-          operation: spec.operation,
-          message,
-          awsErrorName: "TransactionCanceledException",
-          cause: error,
-        })
       const reasons = cancellationReasons(error)
-      // A `check` among the items is that the user exists (accounts and passkeys).
-      if (reasons?.some((reason, i) => reason === "ConditionalCheckFailed" && "check" in all[i]!)) {
-        throw fail("NOT_FOUND", "no user with this id")
-      }
       if (reasons?.[0] !== "ConditionalCheckFailed" || attempt >= MAX_TAKEOVERS) throw error
       const owner = await claimOwner(ctx, spec.key)
       const [user, guarded] =
@@ -94,12 +81,41 @@ export async function transactWithClaim(
           ? []
           : await Promise.all([table.get(keys.user(owner)), table.get(spec.guarded(owner))])
       if (user && guarded && (spec.holds?.(guarded) ?? true)) {
-        throw fail(spec.code, CONFLICT_MESSAGES[spec.code])
+        throw refused(spec.code, spec.operation, CONFLICT_MESSAGES[spec.code], error)
       }
       // Stale: the owner's user is gone (whatever else of it is left), or it no longer has the item.
       takeover = [claimPut(spec, owner)]
       if (guarded && !user && owner !== spec.userId) takeover.push({ delete: spec.guarded(owner!) })
     }
+  }
+}
+
+/** What a transaction that DynamoDB cancelled on a condition means for the caller. */
+const refused = (code: DynamoAuthErrorCode, operation: string, message: string, cause: unknown) =>
+  new DynamoAuthError({
+    code,
+    operation,
+    message,
+    awsErrorName: "TransactionCanceledException",
+    cause,
+  })
+
+/**
+ * One transaction whose `check` items say that a user exists (accounts, passkeys, sessions are
+ * only written for one): a failed check is NOT_FOUND.
+ */
+export async function transactForUser(
+  ctx: AdapterContext,
+  items: TransactItem[],
+  operation: string,
+): Promise<void> {
+  try {
+    await ctx.table.transact(items)
+  } catch (error) {
+    const reasons = cancellationReasons(error)
+    if (!reasons?.some((reason, i) => reason === "ConditionalCheckFailed" && "check" in items[i]!))
+      throw error
+    throw refused("NOT_FOUND", operation, "no user with this id", error)
   }
 }
 

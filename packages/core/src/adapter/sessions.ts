@@ -9,6 +9,7 @@
 import { isConditionFailure } from "../error-mapping.js"
 import { toEpochSeconds } from "../format.js"
 import { ITEM_TYPE } from "../keys.js"
+import { transactForUser } from "./claims.js"
 import { type AdapterContext, EXISTS, setExpression, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
 import type { AdapterSession, AdapterUser } from "./types.js"
@@ -48,7 +49,14 @@ export function sessionMethods(ctx: AdapterContext) {
         userId,
         expires: toEpochSeconds(pointerExpires),
       }
-      await table.batchWrite({ puts: [item, pointer] })
+      // Only for a user that exists, checked in the same transaction: a session written after its
+      // user's deleteUser would outlive it (deleteUser's second pass sees only sessions whose
+      // check came before the user went).
+      await transactForUser(
+        ctx,
+        [{ put: item }, { put: pointer }, { check: keys.user(userId), condition: EXISTS }],
+        "createSession",
+      )
       sessionOwners.set(sessionToken, userId)
       return session
     },

@@ -17,6 +17,8 @@ function edgeAdapter() {
         accessKeyId: process.env.AWS_ACCESS_KEY_ID,
         secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
       },
+      // The default (3 s, sized for edge functions) is too short on a loaded test machine.
+      timeoutMs: 30_000,
     },
     { tableName: process.env.DYNAMOAUTH_TABLE },
   )

@@ -83,7 +83,7 @@ export function proxiedContract(env: SuiteEnv) {
         const a = adapter()
         const user = await a.createUser(newUser())
         const session = newSession(user.id)
-        expect(await requestsOf(() => a.createSession(session))).toEqual({ BatchWriteItem: 1 })
+        expect(await requestsOf(() => a.createSession(session))).toEqual({ TransactWriteItems: 1 })
         expect(await requestsOf(() => a.getSessionAndUser(session.sessionToken))).toEqual({
           BatchGetItem: 1,
         })
@@ -180,30 +180,18 @@ export function proxiedContract(env: SuiteEnv) {
     it(
       "unprocessed batch items are re-sent until done",
       async () => {
-        await control.resetCounts()
-        await control.setFaults({
-          unprocessedRate: 1,
-          operations: ["BatchWriteItem", "BatchGetItem"],
-        })
         const a = adapter()
         const user = await a.createUser(newUser())
         const sessions = Array.from({ length: 5 }, () => newSession(user.id))
         for (const session of sessions) await a.createSession(session)
+        await control.resetCounts()
+        await control.setFaults({ unprocessedRate: 1, operations: ["BatchGetItem"] })
+        // Each check reads the session and its user in one batch; the proxy holds one back.
         for (const session of sessions) {
           expect(await adapter().getSessionAndUser(session.sessionToken)).toEqual({ session, user })
         }
-        expect((await control.injected()).unprocessed).toBeGreaterThanOrEqual(10)
+        expect((await control.injected()).unprocessed).toBeGreaterThanOrEqual(5)
         await control.clearFaults()
-        // Each session's pointer was held back at first and written on the re-send.
-        const { options, raw } = env.layout()
-        for (const { sessionToken } of sessions) {
-          const pointer = `SESSION#${sessionToken}`
-          expect(
-            await raw.get({ [options.partitionKey]: pointer, [options.sortKey]: pointer }),
-          ).toMatchObject({
-            userId: user.id,
-          })
-        }
       },
       TEST_TIMEOUT_MS,
     )

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import type { SuiteEnv } from "./env.js"
-import { expectNoStorageAttributes, inDays, newSession, newUser } from "./fixtures.js"
+import { errorOf, expectNoStorageAttributes, inDays, newSession, newUser } from "./fixtures.js"
 import { TEST_TIMEOUT_MS } from "./timeouts.js"
 
 export function sessionsContract(env: SuiteEnv) {
@@ -21,6 +21,31 @@ export function sessionsContract(env: SuiteEnv) {
           expectNoStorageAttributes(found?.user, env.layout())
         }
         expect(await a.getSessionAndUser(`missing-${crypto.randomUUID()}`)).toBeNull()
+      },
+      TEST_TIMEOUT_MS,
+    )
+
+    it(
+      "createSession for a user that is gone is refused and leaves nothing behind",
+      async () => {
+        // Found by the chaos run: a sign-in that looked the user up just before another server's
+        // deleteUser wrote its session after the delete, and the session outlived its user.
+        const a = env.adapter()
+        const { options, raw } = env.layout()
+        const user = await a.createUser(newUser())
+        await env.adapter().deleteUser(user.id)
+        const session = newSession(user.id)
+        const error = await errorOf(() => a.createSession(session))
+        expect(error.code).toBe("NOT_FOUND")
+        expect(error.operation).toBe("createSession")
+        expect(
+          await raw.query({ expression: "#pk = :p", values: { ":p": `USER#${user.id}` } }),
+        ).toHaveLength(0)
+        const pointer = `SESSION#${session.sessionToken}`
+        expect(
+          await raw.get({ [options.partitionKey]: pointer, [options.sortKey]: pointer }),
+        ).toBeUndefined()
+        expect(await a.getSessionAndUser(session.sessionToken)).toBeNull()
       },
       TEST_TIMEOUT_MS,
     )
