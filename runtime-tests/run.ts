@@ -78,7 +78,6 @@ try {
   await proxyForNode.close()
   await proxyForEdge.close()
   await db.stop()
-  consumer.remove()
 }
 if (failed.length) {
   console.error(`runtime-tests: failed in ${failed.join(", ")}`)

@@ -37,7 +37,7 @@ import {
   createAdapterFactory,
 } from "better-auth/adapters"
 import { createModelKeys, LAYOUT_ATTRIBUTES } from "./keys.js"
-import { readSchema } from "./schema.js"
+import { rateLimitTtl, readSchema } from "./schema.js"
 import { runTransaction } from "./store/commit.js"
 import type { StoreContext } from "./store/context.js"
 import type { Transaction } from "./store/transaction.js"
@@ -114,14 +114,14 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
     supportsArrays: false,
     supportsNumericIds: false,
   }
-  const contextFor = ({ schema, getFieldName }: AdapterHelpers) =>
+  const contextFor = ({ schema, getFieldName, options: authOptions }: AdapterHelpers) =>
     createStoreContext({
       options: table,
       transport,
       table: client,
       keys,
       modelKeys: createModelKeys(keys),
-      models: readModels(schema, reserved),
+      models: readModels(schema, reserved, rateLimitTtl(authOptions)),
       scan,
       warn: options.warn ?? ((message) => console.warn(message)),
       fieldName: (model, field) => {
@@ -154,7 +154,7 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
 
 type AdapterHelpers = Parameters<AdapterFactoryCustomizeAdapterCreator>[0]
 
-function readModels(schema: AdapterHelpers["schema"], reserved: Set<string>) {
+function readModels(schema: AdapterHelpers["schema"], reserved: Set<string>, ttl: number) {
   for (const [model, table] of Object.entries(schema)) {
     for (const [field, attributes] of Object.entries(table.fields)) {
       const name = attributes.fieldName ?? field
@@ -166,7 +166,7 @@ function readModels(schema: AdapterHelpers["schema"], reserved: Set<string>) {
       }
     }
   }
-  return readSchema(schema)
+  return readSchema(schema, { rateLimitTtl: ttl })
 }
 
 /** Every error leaves as a DynamoAuthError naming the method and model. */

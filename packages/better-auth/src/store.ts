@@ -6,6 +6,7 @@
  * a transaction the same methods read through it and collect their writes.
  */
 import type { CustomAdapter } from "better-auth/adapters"
+import { leftToTtl } from "./lookups.js"
 import type { StoreContext } from "./store/context.js"
 import {
   attachJoins,
@@ -120,6 +121,8 @@ export function createStore(ctx: StoreContext, tx?: Transaction): CustomAdapter 
     },
 
     async deleteMany({ model, where }) {
+      // Pruning expired records is DynamoDB TTL's job (lookups.ts): no scan, no request.
+      if (leftToTtl(ctx.info(model), where)) return 0
       const items = await read(model, where, "deleteMany")
       return eachLimited(items, async (item) => writes.remove(ctx, model, item, where))
     },

@@ -1,4 +1,5 @@
 /** RELIABILITY.md: what the chaos runs did and found, per adapter and transport. */
+import { existsSync, readFileSync } from "node:fs"
 import { cpus } from "node:os"
 import { FAULTS } from "./campaign.js"
 import { TARGETS, type Target } from "./run.js"
@@ -133,6 +134,8 @@ export function renderReport(runs: SavedRun[]): string {
         : []
     }),
     ...CREATE_SESSION,
+    // What the people who ran it concluded (kept in findings.md beside the package, by hand).
+    ...(existsSync(FINDINGS) ? ["", readFileSync(FINDINGS, "utf8").trimEnd()] : []),
     ...results.flatMap((r) =>
       r.replays.flatMap((replay) => [
         "",
@@ -143,6 +146,8 @@ export function renderReport(runs: SavedRun[]): string {
   ]
   return lines.join("\n")
 }
+
+const FINDINGS = new URL("../findings.md", import.meta.url)
 
 /** Measured once by src/create-session-cost.ts; the fix it prices is in core's sessions.ts. */
 const CREATE_SESSION = [

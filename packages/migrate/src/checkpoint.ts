@@ -8,8 +8,9 @@
 import { randomUUID } from "node:crypto"
 import { readFile, rename, rm, writeFile } from "node:fs/promises"
 import type { AttributeMap } from "@dynamoauth/core"
+import { type CheckpointExpectations, parseCheckpoint } from "./checkpoint-validate.js"
 import { usageError } from "./errors.js"
-import { decodeKey, encodeKey } from "./json-values.js"
+import { encodeKey } from "./json-values.js"
 import type { Counters } from "./report.js"
 
 export const CHECKPOINT_VERSION = 1
@@ -26,38 +27,24 @@ export interface CheckpointState {
   counters: Counters
 }
 
+/**
+ * Reads a checkpoint; undefined when there is none. Everything in it is
+ * validated first (./checkpoint-validate.ts): a file that is not what this
+ * run wrote is refused with an error naming it.
+ */
 export async function loadCheckpoint(
   path: string,
-  fingerprint: Record<string, unknown>,
+  expected: Omit<CheckpointExpectations, "version">,
 ): Promise<CheckpointState | undefined> {
   let text: string
   try {
     text = await readFile(path, "utf8")
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined
-    throw error
+    throw usageError("checkpoint", `cannot read ${path} (${(error as NodeJS.ErrnoException).code})`)
   }
-  const json = JSON.parse(text)
-  if (json.version !== CHECKPOINT_VERSION) {
-    throw usageError(
-      "checkpoint",
-      `${path} was written by another version (${json.version}); delete it to start over`,
-    )
-  }
-  if (JSON.stringify(json.fingerprint) !== JSON.stringify(fingerprint)) {
-    throw usageError(
-      "checkpoint",
-      `${path} belongs to a run with other settings (${JSON.stringify(json.fingerprint)}); use the same settings, or delete it to start over`,
-    )
-  }
-  const segments: Record<number, SegmentProgress> = {}
-  for (const [segment, progress] of Object.entries(json.segments as Record<string, any>)) {
-    segments[Number(segment)] = {
-      done: progress.done === true,
-      ...(progress.lastKey ? { lastKey: decodeKey(progress.lastKey) } : {}),
-    }
-  }
-  return { fingerprint, segments, counters: json.counters }
+  const valid = parseCheckpoint(text, path, { ...expected, version: CHECKPOINT_VERSION })
+  return { fingerprint: expected.fingerprint, ...valid }
 }
 
 /** Saves one checkpoint at a time, in call order, each atomically. */

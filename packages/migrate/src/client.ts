@@ -55,6 +55,27 @@ export interface MigrationClient {
   /** Retries so far (throttling, resets, 5xx, conflicts). */
   readonly retries: number
   readonly throttled: number
+  /** Capacity units consumed so far, as DynamoDB reported them (requests that failed report none). */
+  readonly consumedCapacity: ConsumedCapacity
+}
+
+export interface ConsumedCapacity {
+  readUnits: number
+  writeUnits: number
+}
+
+/** Operations that take `ReturnConsumedCapacity`, and whether they read (else they write). https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ConsumedCapacity.html */
+const CAPACITY: Partial<Record<DynamoDBOperation, "read" | "write">> = {
+  GetItem: "read",
+  Query: "read",
+  Scan: "read",
+  BatchGetItem: "read",
+  TransactGetItems: "read",
+  PutItem: "write",
+  UpdateItem: "write",
+  DeleteItem: "write",
+  BatchWriteItem: "write",
+  TransactWriteItems: "write",
 }
 
 export interface ClientOptions {
@@ -70,11 +91,27 @@ export function createMigrationClient(
   const limiter = new RateLimiter(options.rateLimit)
   let retries = 0
   let throttled = 0
+  const consumed: ConsumedCapacity = { readUnits: 0, writeUnits: 0 }
+  const count = (kind: "read" | "write", reported: unknown) => {
+    // One object, or one per table for batches and transactions.
+    for (const c of [reported].flat() as Record<string, unknown>[]) {
+      if (!c || typeof c !== "object") continue
+      const total = Number(c.CapacityUnits ?? 0)
+      const read = c.ReadCapacityUnits
+      const write = c.WriteCapacityUnits
+      consumed.readUnits += Number(read ?? (write === undefined && kind === "read" ? total : 0))
+      consumed.writeUnits += Number(write ?? (read === undefined && kind === "write" ? total : 0))
+    }
+  }
   const raw: MigrationClient["raw"] = (operation, input, writeUnits = 0) =>
     withRetry(
       async () => {
         await limiter.acquire(writeUnits)
-        return transport.send(operation, input)
+        const kind = CAPACITY[operation]
+        if (!kind) return transport.send(operation, input)
+        const out = await transport.send(operation, { ...input, ReturnConsumedCapacity: "TOTAL" })
+        count(kind, out.ConsumedCapacity)
+        return out
       },
       retry,
       (error) => {
@@ -108,5 +145,6 @@ export function createMigrationClient(
     get throttled() {
       return throttled
     },
+    consumedCapacity: consumed,
   }
 }

@@ -69,6 +69,12 @@ export interface Report extends Counters {
   itemsPerSecond: number
   retries: number
   throttled: number
+  /**
+   * Capacity units this command consumed (this process; a resumed run counts
+   * from its resume), as DynamoDB reported them for every request that
+   * succeeded (each asks `ReturnConsumedCapacity: "TOTAL"`).
+   */
+  consumedCapacity: { readUnits: number; writeUnits: number }
   /** True when stopped early (signal); resume from the checkpoint. */
   interrupted: boolean
   /** True when a checkpoint of an earlier, interrupted run was resumed. */

@@ -131,7 +131,12 @@ export async function runLoop<C extends Counters>(
   }
   const checkpoint = options.checkpoint ? new CheckpointWriter(options.checkpoint) : undefined
   const loaded = options.checkpoint
-    ? await loadCheckpoint(options.checkpoint, fingerprint)
+    ? await loadCheckpoint(options.checkpoint, {
+        fingerprint,
+        segments,
+        counters: work.counters(),
+        keys: loop.keys,
+      })
     : undefined
   const totals = work.counters()
   if (loaded) mergeCounters(totals, loaded.counters)
@@ -215,6 +220,7 @@ export async function runLoop<C extends Counters>(
     itemsPerSecond: rate(totals.scanned - scannedBefore, finished - started),
     retries: client.retries,
     throttled: client.throttled,
+    consumedCapacity: { ...client.consumedCapacity },
     interrupted,
     resumed: loaded !== undefined,
     ok,

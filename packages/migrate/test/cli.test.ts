@@ -3,7 +3,7 @@
  * real tables, and a migration killed at random points and resumed.
  */
 import { existsSync, statSync } from "node:fs"
-import { mkdtemp, rm } from "node:fs/promises"
+import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { setTimeout as sleep } from "node:timers/promises"
@@ -49,6 +49,28 @@ describe("dynamoauth CLI", () => {
       expect(result.code).toBe(2)
       expect(result.stderr).toMatch(/dynamoauth: /)
     }
+  })
+
+  it("exits 2 on a checkpoint file that is not valid, naming it", async () => {
+    const table = uniqueTable("poisoned")
+    await transport.send("CreateTable", createTableInput({ tableName: table }))
+    const checkpoint = join(dir, "poisoned.json")
+    await writeFile(
+      checkpoint,
+      '{"version":1,"fingerprint":{},"segments":{},"counters":{"__proto__":{"polluted":1}}}',
+    )
+    const result = await runCli([
+      "migrate",
+      "run",
+      "--table",
+      table,
+      "--checkpoint",
+      checkpoint,
+      ...connection(),
+    ])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`${checkpoint} is not a valid checkpoint`)
+    expect(result.stdout).toBe("")
   })
 
   it("prints CloudFormation and CDK without AWS access", async () => {

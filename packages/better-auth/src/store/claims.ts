@@ -61,7 +61,8 @@ export function duplicate(model: string, fields: string[], cause: unknown) {
   return new DynamoAuthError({
     code: "DUPLICATE_VALUE",
     operation: `create ${model}`,
-    message: `another ${model} already has this ${fields.join(" + ")}`,
+    // "duplicate key": Better Auth recognises a unique-constraint error by its message (device codes retry on it).
+    message: `duplicate key: another ${model} already has this ${fields.join(" + ")}`,
     awsErrorName: "TransactionCanceledException",
     cause,
   })

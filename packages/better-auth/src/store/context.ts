@@ -77,7 +77,7 @@ export function createStoreContext(input: StoreOptions) {
   const { modelKeys, keys } = options
   const layout = createLayout(keys)
   const info = (model: string): ModelInfo =>
-    options.models.get(model) ?? { name: model, claims: [] }
+    options.models.get(model) ?? { name: model, claims: [], lookups: [] }
   const keyId = (key: PlainKey) => `${key[keys.partitionKey]}\u0000${key[keys.sortKey]}`
 
   return {

@@ -41,16 +41,16 @@ export const nativeJoins = (ctx: StoreContext, join: JoinOption): JoinSpec[] =>
     return [{ model: joined, from: on.from, to: on.to, many, limit }]
   })
 
-/** Ids of `model`'s records listed in the partition of `field = value`, strongly consistent. */
+/** Ids of `model`'s records listed under these values of `fields` (a lookup), strongly consistent. */
 export async function memberIds(
   ctx: StoreContext,
   model: string,
-  field: string,
-  value: unknown,
+  fields: string[],
+  values: unknown[],
 ): Promise<string[]> {
   const members = await ctx.table.query({
     expression: "#pk = :p",
-    values: { ":p": ctx.modelKeys.partitionValue(model, field, value) },
+    values: { ":p": ctx.modelKeys.lookupValue(model, fields, values) },
   })
   return members.filter((m) => m[MEMBER_OF] === model).map((m) => String(m[CLAIM_REF]))
 }
@@ -80,7 +80,7 @@ export async function prefetchKeys(
       const value = known[j.from]
       if (value === null || value === undefined) return
       if (!j.many) return void out.push(ctx.recordKey(j.model, value))
-      const ids = await memberIds(ctx, j.model, j.to, value)
+      const ids = await memberIds(ctx, j.model, [j.to], [value])
       pre.lists.set(listKey(j, value), ids)
       for (const id of ids.slice(0, j.limit)) out.push(ctx.recordKey(j.model, id))
     }),
@@ -108,7 +108,7 @@ export async function attachJoins(
         records.map(async (record) => {
           const value = record[j.from]
           if (value === null || value === undefined || pre.lists.has(listKey(j, value))) return
-          pre.lists.set(listKey(j, value), await memberIds(ctx, j.model, j.to, value))
+          pre.lists.set(listKey(j, value), await memberIds(ctx, j.model, [j.to], [value]))
         }),
       ),
   )

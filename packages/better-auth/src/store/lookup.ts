@@ -1,11 +1,12 @@
 /**
  * From a `where` to the items it can match (docs/layout.md): a record by id,
- * records by a list of ids, by a claim, by their partition, and a scan when no
+ * records by a list of ids, by a claim, by a lookup (lookups.ts), and a scan when no
  * key fits (by the scan policy). The full `where` is then applied to what was read.
  */
 import { DynamoAuthError } from "@dynamoauth/core"
 import { type Item, KEY_TOO_LONG, marshallItem, unmarshallItem } from "@dynamoauth/core/internal"
 import { CLAIM_REF, MODEL_ATTRIBUTE } from "../keys.js"
+import { lookupFor } from "../lookups.js"
 import { keyEqualities, keyIn, matches, type Where } from "../where.js"
 import type { StoreContext } from "./context.js"
 import {
@@ -87,14 +88,14 @@ async function candidates(
     ctx.claimCache.set(ctx.keyId(key), entry)
     return byId(entry.ref, entry.owner)
   }
-  if (partition && equal.has(partition))
-    return byPartition(ctx, model, partition, equal.get(partition))
+  const lookup = lookupFor(ctx.info(model), equal)
+  if (lookup) return byLookup(ctx, model, lookup.fields, lookup.values)
   return scan(ctx, model, where, operation)
 }
 
-/** The members of the partition, read strongly consistently, then their records in its order (by id). */
-async function byPartition(ctx: StoreContext, model: string, field: string, value: unknown) {
-  const ids = await memberIds(ctx, model, field, value)
+/** The members of a lookup, read strongly consistently, then their records in its order (by id). */
+async function byLookup(ctx: StoreContext, model: string, fields: string[], values: unknown[]) {
+  const ids = await memberIds(ctx, model, fields, values)
   if (!ids.length) return []
   const records = await ctx.table.batchGet(ids.map((id) => ctx.recordKey(model, id)))
   const byId = new Map(records.map((i) => [String(i.id), i]))

@@ -9,6 +9,7 @@ import { dynamoAuthBetterAuth } from "@dynamoauth/better-auth"
 import type { Transport } from "@dynamoauth/core"
 import { BETTER_AUTH_BASE } from "@dynamoauth/testing/better-auth-handler"
 import { betterAuth } from "better-auth"
+import { APIError } from "better-auth/api"
 import { ACTORS, type Action, historyArbitrary } from "../authjs/history.js"
 import type { Campaign } from "../campaign.js"
 import type { Gate } from "../gate.js"
@@ -60,6 +61,12 @@ function server(transport: Transport, tableName: string) {
     verification: { disableCleanup: true },
     rateLimit: { enabled: true, storage: "database", window: 60, max: 100_000 },
     logger: { disabled: true },
+    // A failure (a fault outlasting the retries) answers 500, as it would, without a log line each.
+    onAPIError: {
+      onError: (error) => {
+        throw error instanceof APIError ? error : new APIError("INTERNAL_SERVER_ERROR")
+      },
+    },
   })
 }
 

@@ -1,7 +1,7 @@
 /**
  * The items a Better Auth record is stored as (`@dynamoauth/better-auth`,
  * its docs/layout.md): the record item (keys, TTL attribute, `_m`), its
- * member item and its claim items. Pure, and free of Better Auth's runtime:
+ * member items and its claim items. Pure, and free of Better Auth's runtime:
  * the adapter writes through it, and `dynamoauth migrate --to better-auth`
  * builds exactly the same items with it (which is why it lives in core).
  */
@@ -22,10 +22,18 @@ export interface ModelInfo {
   name: string
   /** Each claim: the database field names whose values together are unique. */
   claims: string[][]
-  /** The field the index partitions records by (a foreign key or `index: true` field). */
+  /**
+   * Each non-unique lookup: the database field names a record is listed
+   * under by a member item (docs/layout.md), in the order a `where` picks
+   * them. `[]` lists every record of the model (a model with no other lookup).
+   */
+  lookups: string[][]
+  /** The first single-field lookup: claims carry its value, one-to-many joins read it. */
   partition?: string
-  /** A date field whose value is stored again as epoch seconds for DynamoDB TTL. */
+  /** A field whose value (a date, or epoch milliseconds) is stored again as epoch seconds for DynamoDB TTL. */
   expires?: string
+  /** Seconds added to `expires` for the TTL (a rate-limit row lives a window past its last request). */
+  expiresAfter?: number
 }
 
 /**
@@ -34,12 +42,37 @@ export interface ModelInfo {
  * schema in better-auth's layout.test.ts).
  */
 export const DEFAULT_MODELS: Readonly<Record<string, ModelInfo>> = {
-  user: { name: "user", claims: [["email"]] },
-  session: { name: "session", claims: [["token"]], partition: "userId", expires: "expiresAt" },
-  account: { name: "account", claims: [["providerId", "accountId"]], partition: "userId" },
-  verification: { name: "verification", claims: [], partition: "identifier", expires: "expiresAt" },
-  passkey: { name: "passkey", claims: [["credentialID"]], partition: "userId" },
+  user: { name: "user", claims: [["email"]], lookups: [] },
+  session: {
+    name: "session",
+    claims: [["token"]],
+    lookups: [["userId"]],
+    partition: "userId",
+    expires: "expiresAt",
+  },
+  account: {
+    name: "account",
+    claims: [["providerId", "accountId"]],
+    lookups: [["userId"]],
+    partition: "userId",
+  },
+  verification: {
+    name: "verification",
+    claims: [],
+    lookups: [["identifier"]],
+    partition: "identifier",
+    expires: "expiresAt",
+  },
+  passkey: {
+    name: "passkey",
+    claims: [["credentialID"]],
+    lookups: [["userId"]],
+    partition: "userId",
+  },
 }
+
+/** TTL of rate-limit rows, rounded up to this many seconds. */
+const TTL_STEP = 3600
 
 export interface ClaimOf {
   fields: string[]
@@ -53,10 +86,15 @@ export function createLayout(keys: Keys) {
 
   /** The TTL attribute derived from a record (undefined: remove). */
   const derived = (info: ModelInfo, record: Record<string, unknown>): Item => {
-    const { expires } = info
+    const { expires, expiresAfter } = info
     if (!expires) return {}
-    const time = Date.parse(String(record[expires]))
-    return { [TTL_ATTRIBUTE]: Number.isFinite(time) ? Math.floor(time / 1000) : undefined }
+    const value = record[expires]
+    const time = typeof value === "number" ? value : Date.parse(String(value))
+    if (!Number.isFinite(time)) return { [TTL_ATTRIBUTE]: undefined }
+    if (expiresAfter === undefined) return { [TTL_ATTRIBUTE]: Math.floor(time / 1000) }
+    // Rounded up to the hour: a row written every second rewrites its TTL (and so its claim) once an hour.
+    const at = Math.floor(time / 1000) + expiresAfter
+    return { [TTL_ATTRIBUTE]: Math.ceil(at / TTL_STEP) * TTL_STEP }
   }
 
   /** The record's partition field and value, when it has one (docs/layout.md: members). */
@@ -90,17 +128,21 @@ export function createLayout(keys: Keys) {
     }
   }
 
-  /** The member item listing the record in its owner's partition, if it has an owner. */
-  const memberItem = (info: ModelInfo, record: Record<string, unknown>): Item | undefined => {
-    const owner = ownerOf(info, record)
-    if (!owner) return undefined
+  /** The member items listing the record under each lookup whose fields it sets (docs/layout.md). */
+  const memberItems = (info: ModelInfo, record: Record<string, unknown>): Item[] => {
     const expiry = derived(info, record)[TTL_ATTRIBUTE]
-    return {
-      ...modelKeys.member(info.name, owner.field, owner.value, String(record.id)),
-      [MEMBER_OF]: info.name,
-      [CLAIM_REF]: String(record.id),
-      ...(expiry === undefined ? {} : { [TTL_ATTRIBUTE]: expiry }),
-    }
+    return info.lookups.flatMap((fields) => {
+      const values = claimValues(fields, record)
+      if (!values) return []
+      return [
+        {
+          ...modelKeys.member(info.name, fields, values, String(record.id)),
+          [MEMBER_OF]: info.name,
+          [CLAIM_REF]: String(record.id),
+          ...(expiry === undefined ? {} : { [TTL_ATTRIBUTE]: expiry }),
+        },
+      ]
+    })
   }
 
   return {
@@ -110,7 +152,6 @@ export function createLayout(keys: Keys) {
     derived,
     claimValues,
     claimItem,
-    memberItem,
     /** The record item: the record's fields, its key, TTL attribute and `_m`. */
     recordItem(info: ModelInfo, record: Record<string, unknown>): Item {
       const item: Item = {}
@@ -124,11 +165,8 @@ export function createLayout(keys: Keys) {
         [MODEL_ATTRIBUTE]: info.name,
       })
     },
-    /** The member item a record needs (none without an owner). */
-    membersOf(info: ModelInfo, record: Record<string, unknown>): Item[] {
-      const item = memberItem(info, record)
-      return item ? [item] : []
-    },
+    /** The member items a record needs (one per lookup whose fields are all set). */
+    membersOf: memberItems,
     /** The claim items a record needs (one per claim whose fields are all set). */
     claimsOf(info: ModelInfo, record: Record<string, unknown>): ClaimOf[] {
       return info.claims.flatMap((fields) => {

@@ -29,9 +29,19 @@ describe("Better Auth keys", () => {
       },
     ],
     [
-      custom.member("session", "userId", "u#1", "s1"),
+      custom.member("session", ["userId"], ["u#1"], "s1"),
       { PK: "session#userId#u%231", SK: "session#s1" },
     ],
+    [
+      custom.member("member", ["organizationId", "userId"], ["o1", "u1"], "m1"),
+      { PK: "member#organizationId#o1#userId#u1", SK: "member#m1" },
+    ],
+    [custom.member("jwks", [], [], "k1"), { PK: "jwks", SK: "jwks#k1" }],
+    [
+      custom.member("member", ["organizationId", "userId"], ["o1", "u1"], "m1"),
+      { PK: "member#organizationId#o1#userId#u1", SK: "member#m1" },
+    ],
+    [custom.member("jwks", [], [], "k1"), { PK: "jwks", SK: "jwks#k1" }],
     [
       custom.claim("rateLimit", ["count"], [3]),
       { PK: "rateLimit#count#3", SK: "rateLimit#count#3" },

@@ -27,6 +27,8 @@ export function keyPart(value: unknown): string {
   return JSON.stringify(value)
 }
 
+const pairs = (fields: string[], values: unknown[]) => fields.flatMap((f, i) => [f, values[i]])
+
 export function createModelKeys(keys: Keys) {
   const join = (model: string, parts: unknown[]) =>
     [model, ...parts.map((part) => escapeKeyPart(keyPart(part)))].join("#")
@@ -35,24 +37,22 @@ export function createModelKeys(keys: Keys) {
     /** The record of `model` with this id. */
     record: (model: string, id: string) => same(join(model, [id])),
     /**
-     * The member item listing record `id` in the partition of its `field` value
+     * The member item listing record `id` in the partition of its `fields` values
      * (e.g. a session under its user): a table partition, so it is read strongly consistently.
      */
-    member: (model: string, field: string, value: unknown, id: string): PlainKey => ({
-      [keys.partitionKey]: join(model, [field, value]),
+    member: (model: string, fields: string[], values: unknown[], id: string): PlainKey => ({
+      [keys.partitionKey]: join(model, pairs(fields, values)),
       [keys.sortKey]: join(model, [id]),
     }),
     partitionValue: (model: string, field: string, value: unknown) => join(model, [field, value]),
+    /** The partition listing `model`'s records with these values of `fields` (none: every record). */
+    lookupValue: (model: string, fields: string[], values: unknown[]) =>
+      join(model, pairs(fields, values)),
     /** A secondary-storage entry (`_kv` is no model name Better Auth gives: models start with a letter). */
     storage: (key: string) => same(join("_kv", [key])),
     /** The claim on the values of `fields` (one field, or a pair looked up together). */
     claim: (model: string, fields: string[], values: unknown[]) =>
-      same(
-        join(
-          model,
-          fields.flatMap((field, i) => [field, values[i]]),
-        ),
-      ),
+      same(join(model, pairs(fields, values))),
   }
 }
 

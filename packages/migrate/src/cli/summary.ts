@@ -23,6 +23,8 @@ export function printMigrate(
   const lines = [
     `${report.command} ${report.table}${report.targetTable ? ` → ${report.targetTable}` : ""}: ${report.scanned} scanned, ${verb(report)}, ${report.unchanged} unchanged, ${report.failed} failed, ${report.conflicts} conflicts retried (${report.itemsPerSecond} items/s)`,
   ]
+  const { readUnits, writeUnits } = report.consumedCapacity
+  lines.push(`  consumed ${units(readUnits)} read and ${units(writeUnits)} write capacity units`)
   for (const [change, count] of Object.entries(report.changes)) lines.push(`  ${change}: ${count}`)
   for (const [problem, count] of Object.entries(report.problems))
     lines.push(`  problem ${problem}: ${count}`)
@@ -54,6 +56,11 @@ export function printMigrate(
   else if (report.command === "run" && !report.ok)
     lines.push("Some items failed (see failures in the report); run again to retry them.")
   out.write(`${lines.join("\n")}\n`)
+}
+
+/** Capacity units as DynamoDB counts them: halves for eventually consistent reads, at most one decimal here. */
+function units(n: number): string {
+  return String(Math.round(n * 10) / 10)
 }
 
 function verb(report: Report): string {

@@ -1,5 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs"
+import { createHash } from "node:crypto"
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
+import { materializeDir } from "../dynamodb-local/atomic-dir.js"
 import { findRepoRoot } from "../dynamodb-local/repo-root.js"
 import { runCommand } from "../dynamodb-local/run-command.js"
 import { pnpm } from "./pack.js"
@@ -64,6 +67,39 @@ export async function createConsumer(options: ConsumerOptions): Promise<{ dir: s
     const flags = ["--prefer-offline", "--ignore-scripts", "--omit=optional", ...omitPeers]
     const quiet = ["--no-audit", "--no-fund", "--loglevel=error"]
     await runCommand("npm", ["install", "--cache", cache, ...flags, ...quiet], { cwd: dir, what })
+  }
+  return { dir }
+}
+
+/**
+ * A consumer installed once per build and set of options, in `<tmp>/dynamoauth-consumers/<key>/`
+ * (the key a hash of the options, whose tarball paths name the checkout and the build), so the
+ * test command's stages on several Node versions share one install: what is installed
+ * (JavaScript, no install scripts) does not depend on the Node that installs it. Outside the
+ * repository, so nothing resolves to the workspace's node_modules. Safe from several processes
+ * at once. Callers must not write into it. Installs unused for an hour are removed.
+ */
+export async function cachedConsumer(
+  options: Omit<ConsumerOptions, "dir">,
+): Promise<{ dir: string }> {
+  const root = join(tmpdir(), "dynamoauth-consumers")
+  const key = createHash("sha256").update(JSON.stringify(options)).digest("hex").slice(0, 16)
+  // Written by both npm and pnpm at the end of an install: its presence marks a complete one.
+  const complete = join(
+    "node_modules",
+    options.installer === "pnpm" ? ".modules.yaml" : ".package-lock.json",
+  )
+  const dir = await materializeDir(join(root, key), complete, async (tmp) => {
+    await createConsumer({ ...options, dir: tmp })
+  })
+  const now = new Date()
+  utimesSync(dir, now, now) // in use: not for another run to remove
+  const hourAgo = now.getTime() - 3_600_000
+  for (const entry of readdirSync(root)) {
+    const path = join(root, entry)
+    if (entry !== key && !entry.startsWith(".tmp-") && statSync(path).mtimeMs < hourAgo) {
+      rmSync(path, { recursive: true, force: true })
+    }
   }
   return { dir }
 }

@@ -10,5 +10,10 @@
  * await typecheckConsumer(app.dir)
  * ```
  */
-export { type ConsumerOptions, createConsumer, typecheckConsumer } from "./consumer.js"
+export {
+  type ConsumerOptions,
+  cachedConsumer,
+  createConsumer,
+  typecheckConsumer,
+} from "./consumer.js"
 export { packedTarballs, packWorkspacePackages, publishablePackages } from "./pack.js"

@@ -1,0 +1,102 @@
+/**
+ * Better Auth's rate limiter on this table, through its real handler, on one transport: with
+ * `storage: "database"` (rows of the rateLimit model) and with `"secondary-storage"`
+ * (`dynamoAuthSecondaryStorage` on the same table). Exact under concurrency, never a scan (the
+ * prune at each new window is left to TTL), and the DynamoDB requests each allowed and each
+ * refused request costs (BENCHMARKS.md). Web APIs only: rate-limit.test.ts runs it on Node
+ * (both transports).
+ */
+import type { Transport } from "@dynamoauth/core"
+import { unmarshallItem } from "@dynamoauth/core/internal"
+import { BETTER_AUTH_BASE } from "@dynamoauth/testing/better-auth-handler"
+import { scanAll } from "@dynamoauth/testing/contract"
+import { betterAuth } from "better-auth"
+import { describe, expect, it } from "vitest"
+import { dynamoAuthBetterAuth, dynamoAuthSecondaryStorage } from "../../src/index.js"
+import { countingTransport, freshTable } from "../edge.js"
+
+const MAX = 5
+const CALLERS = 20
+
+export type RateLimitStorage = "database" | "secondary-storage"
+
+export function defineRateLimitSuite(label: string, transport: Transport): void {
+  describe(label, () => {
+    async function setup(storage: RateLimitStorage, window = 60) {
+      const table = await freshTable(transport)
+      const { counted, requests } = countingTransport(transport)
+      const errors: string[] = []
+      const auth = betterAuth({
+        baseURL: BETTER_AUTH_BASE,
+        secret: "a-test-secret-that-is-long-enough-0123456789",
+        database: dynamoAuthBetterAuth({ transport: counted, ...table, scan: "refuse" }),
+        ...(storage === "secondary-storage"
+          ? { secondaryStorage: dynamoAuthSecondaryStorage({ transport: counted, ...table }) }
+          : {}),
+        rateLimit: { enabled: true, storage, window, max: MAX },
+        advanced: { ipAddress: { ipAddressHeaders: ["x-forwarded-for"] } },
+        logger: {
+          log: (level, message, ...args) => {
+            const text = [message, ...args.map(String)].join(" ")
+            if (level === "error") errors.push(text)
+          },
+        },
+      })
+      /** GET /ok (no database work of its own) from one client address: status and requests sent. */
+      const hit = async (ip: string) => {
+        requests.length = 0
+        const response = await auth.handler(
+          new Request(`${BETTER_AUTH_BASE}/api/auth/ok`, { headers: { "x-forwarded-for": ip } }),
+        )
+        await response.text()
+        return { status: response.status, sent: [...requests] }
+      }
+      return { auth, table, hit, requests, errors }
+    }
+
+    it.each<RateLimitStorage>(["database", "secondary-storage"])(
+      `storage %s: ${MAX} of ${CALLERS} concurrent requests allowed`,
+      async (storage) => {
+        const { hit, errors } = await setup(storage)
+        const statuses = await Promise.all(
+          Array.from({ length: CALLERS }, () => hit("203.0.113.7").then((r) => r.status)),
+        )
+        expect(statuses.filter((s) => s === 200)).toHaveLength(MAX)
+        expect(statuses.filter((s) => s === 429)).toHaveLength(CALLERS - MAX)
+        expect(errors).toEqual([])
+      },
+    )
+
+    it.each<RateLimitStorage>(["database", "secondary-storage"])(
+      "storage %s: requests per allowed and refused request, no scan at a new window",
+      async (storage) => {
+        const { hit, table, errors } = await setup(storage, 1)
+        const ip = `198.51.100.${Math.floor(Math.random() * 200)}`
+        const first = await hit(ip)
+        const allowed = await hit(ip)
+        for (let i = 2; i < MAX; i++) expect((await hit(ip)).status).toBe(200)
+        const refused = await hit(ip)
+        expect([first.status, allowed.status, refused.status]).toEqual([200, 200, 429])
+        // The window (1 s) has passed: the row is reset, and old rows are pruned without a scan.
+        await new Promise((resolve) => setTimeout(resolve, 1100))
+        const renewed = await hit(ip)
+        expect(renewed.status).toBe(200)
+        for (const step of [first, allowed, refused, renewed])
+          expect(step.sent).not.toContain("Scan")
+        expect(errors).toEqual([])
+        const items = (await scanAll(transport, table.tableName)).map((i) =>
+          unmarshallItem(i as any),
+        )
+        // Every row (and its claim) expires through the table's TTL attribute.
+        expect(items.length).toBeGreaterThan(0)
+        for (const item of items) expect(item.expires).toEqual(expect.any(Number))
+        console.log(
+          `rate limit (${storage}): first ${first.sent.length} [${first.sent.join(" ")}], allowed ${allowed.sent.length} [${allowed.sent.join(" ")}], refused ${refused.sent.length} [${refused.sent.join(" ")}], new window ${renewed.sent.length} [${renewed.sent.join(" ")}]`,
+        )
+        const limit = storage === "database" ? 3 : 1
+        expect(allowed.sent.length).toBeLessThanOrEqual(limit)
+        expect(refused.sent.length).toBeLessThanOrEqual(limit)
+      },
+    )
+  })
+}
