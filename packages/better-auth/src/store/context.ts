@@ -58,13 +58,19 @@ export function limitedKeys(modelKeys: ModelKeys, keys: Keys): ModelKeys {
   }
   return {
     record: (model, id) => check(modelKeys.record(model, id), `${model}.id`),
-    member: (model, field, value, id) =>
-      check(modelKeys.member(model, field, value, id), `${model}.${field}`),
+    member: (model, fields, values, id) =>
+      check(modelKeys.member(model, fields, values, id), `${model}.${fields.join(" + ")}`),
     partitionValue: (model, field, value) =>
       fitKey(
         modelKeys.partitionValue(model, field, value),
         MAX_PARTITION_KEY_BYTES,
         `${model}.${field}`,
+      ),
+    lookupValue: (model, fields, values) =>
+      fitKey(
+        modelKeys.lookupValue(model, fields, values),
+        MAX_PARTITION_KEY_BYTES,
+        `${model}.${fields.join(" + ")}`,
       ),
     storage: (key) => check(modelKeys.storage(key), "key"),
     claim: (model, fields, values) =>
@@ -118,9 +124,13 @@ export function createStoreContext(input: StoreOptions) {
         const key = modelKeys.claim(model, fields, values)
         out.set(keyId(key), { key, item, claim: { fields, values } })
       }
-      const { partition } = info(model)
       for (const item of layout.membersOf(info(model), record)) {
-        const key = modelKeys.member(model, partition!, record[partition!], String(record.id))
+        const key = {
+          [keys.partitionKey]: item[keys.partitionKey],
+          [keys.sortKey]: item[keys.sortKey],
+        } as PlainKey
+        // The lookup's values are in the partition key: measured like every other key.
+        fitKey(String(key[keys.partitionKey]), MAX_PARTITION_KEY_BYTES, `${model} lookup`)
         out.set(keyId(key), { key, item })
       }
       return out
