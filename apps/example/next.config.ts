@@ -2,7 +2,7 @@ import type { NextConfig } from "next"
 
 const config: NextConfig = {
   // The workspace packages export TypeScript source, so Next.js compiles them itself.
-  transpilePackages: ["@dynamoauth/core", "@dynamoauth/adapter-node", "@dynamoauth/adapter-edge"],
+  transpilePackages: ["@dynamoauth/core", "@dynamoauth/adapter-node"],
   // They import siblings as `./x.js` (NodeNext style) from `.ts` files. Webpack maps that with
   // `extensionAlias`; Turbopack (Next 16.4) does not, which is why the build uses `--webpack`.
   experimental: { extensionAlias: { ".js": [".ts", ".js"] } },

@@ -11,7 +11,7 @@ import {
 
 const browser = browserForFile()
 
-test("the Worker and the edge route handler see the same signed-in user", async () => {
+test("the Worker and the route handler see the same signed-in user", async () => {
   const email = uniqueEmail("runtimes")
   const context = await newContext(browser())
   const page = await context.newPage()
@@ -32,13 +32,9 @@ test("the Worker and the edge route handler see the same signed-in user", async 
     user: { id: userId, email },
   })
 
-  const edge = await context.request.get(`${appOrigin()}/api/edge-session`)
-  expect(edge.status()).toBe(200)
-  expect(await edge.json()).toMatchObject({
-    signedIn: true,
-    runtime: "edge",
-    user: { id: userId, email },
-  })
+  const route = await context.request.get(`${appOrigin()}/api/session`)
+  expect(route.status()).toBe(200)
+  expect(await route.json()).toMatchObject({ signedIn: true, user: { id: userId, email } })
   await context.close()
 })
 
@@ -61,7 +57,7 @@ test("the Worker, reached directly, recognises the same cookie and rejects a for
   expect(forged.status).toBe(401)
   expect(await forged.json()).toMatchObject({ signedIn: false })
 
-  const signedOut = await fetch(`${inject("appUrl")}/api/edge-session`)
+  const signedOut = await fetch(`${inject("appUrl")}/api/session`)
   expect(signedOut.status).toBe(401)
   await context.close()
 })

@@ -73,6 +73,7 @@ test("start serves app and Worker, stops on Ctrl-C, and keeps its data for the n
   const first = await start(port)
   expect(first.url).toBe(`http://localhost:${port}`)
   expect(first.output()).toContain("Table next-auth: created")
+  expect(first.output()).not.toMatch(/deprecat/i)
   const app = `http://127.0.0.1:${port}`
   const providers = (await (await fetch(`${app}/api/auth/providers`)).json()) as object
   expect(Object.keys(providers).sort()).toEqual(["email", "passkey"])

@@ -9,8 +9,8 @@
 import { fileURLToPath } from "node:url"
 import { bundleWorker, sdkWorker } from "./bundle-worker.mjs"
 
-/** 11 KiB gzipped, `@auth/core` external: the decided budget, enforced by the test command. */
-const BUDGET_GZIP_BYTES = 11 * 1024
+/** 12 KiB gzipped, `@auth/core` external: the decided budget (issue 19), enforced by the test command. */
+const BUDGET_GZIP_BYTES = 12 * 1024
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
 const entry = JSON.stringify(fileURLToPath(new URL("../src/index.ts", import.meta.url)))

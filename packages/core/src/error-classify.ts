@@ -33,6 +33,13 @@ const THROTTLING =
   /^(ProvisionedThroughputExceededException|ThrottlingException|RequestLimitExceeded)$/
 
 /**
+ * The error the table functions throw when a batch still has unprocessed
+ * items after every re-send. DynamoDB leaves items unprocessed when it
+ * throttles, so this is THROTTLED (and worth re-sending later).
+ */
+export const UNPROCESSED_ITEMS = "UnprocessedItemsError"
+
+/**
  * A system error code (ECONNRESET, ENOTFOUND, EPIPE, undici's UND_ERR_SOCKET, …):
  * with no HTTP answer, the request failed on its way to or from DynamoDB.
  */
@@ -112,7 +119,10 @@ export function classifyFailure(
   // No answer: transports name such failures NetworkError (see fromSdkError).
   const network = statusCode === undefined && name === "NetworkError"
   const throttled =
-    THROTTLING.test(name) || statusCode === 429 || !!reasons?.includes("ThrottlingError")
+    THROTTLING.test(name) ||
+    name === UNPROCESSED_ITEMS ||
+    statusCode === 429 ||
+    !!reasons?.includes("ThrottlingError")
   // In progress (our own request, re-sent), or cancelled only by concurrent transactions.
   const conflict =
     name === "TransactionInProgressException" ||

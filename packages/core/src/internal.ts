@@ -1,6 +1,6 @@
 /**
  * @dynamoauth/core/internal — the plumbing dynamoauth's own packages share:
- * the table client, the error classifier, the Better Auth layout, retry timing, marshalling, option
+ * the table functions, the error classifier, the Better Auth layout, retry timing, marshalling, option
  * resolution and DynamoDB's service limits. It may change in any release,
  * major or not; applications should import from `@dynamoauth/core` (or an
  * adapter package) instead.
@@ -30,6 +30,7 @@ export {
   fromSdkError,
   redact,
   toTransportError,
+  UNPROCESSED_ITEMS,
 } from "./error-classify.js"
 export { cancellationReasons, isConditionFailure, toDynamoAuthError } from "./error-mapping.js"
 export { fromEpochSeconds, isDate, TTL_ATTRIBUTE, toEpochSeconds } from "./format.js"
@@ -51,13 +52,7 @@ export { marshall, marshallItem, unmarshall, unmarshallItem } from "./marshall.j
 export { invalidOption } from "./options.js"
 export { withRequestEvents } from "./request-events.js"
 export { getStoredItem } from "./stored-item.js"
-export {
-  createTableClient,
-  type Expression,
-  type Item,
-  inChunks,
-  type TableClient,
-  type TableNames,
-  type TransactItem,
-} from "./table-client.js"
+export * from "./table/index.js"
+/** @deprecated Temporary: call the table functions (see ./table/). */
+export { createTableClient, type TableClient } from "./table-client.js"
 export { transportError } from "./transport.js"

@@ -3,7 +3,6 @@
  * here, and nowhere else (docs/architecture.md has the layout as a table).
  */
 import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from "./limits.js"
-import type { ResolvedTableOptions } from "./options.js"
 
 /** Item `type` markers. The first three are the official adapter's. */
 export const ITEM_TYPE = {
@@ -37,6 +36,17 @@ export type PlainKey = Record<string, string>
 export interface IndexKey {
   partition: string
   sort: string
+}
+
+/**
+ * The four key attribute names (a `ResolvedTableOptions` is one). Declared here, not imported
+ * from options.ts, which imports this module's STORED_ATTRIBUTES: no import cycle.
+ */
+export interface KeyNames {
+  partitionKey: string
+  sortKey: string
+  indexPartitionKey: string
+  indexSortKey: string
 }
 
 /** The key builders of one table layout (see {@link createKeys}). */
@@ -77,7 +87,7 @@ export const escapeKeyPart = (value: string) =>
  * each a plain `{ [partitionKey]: …, [sortKey]: … }` object. Use it instead of
  * writing `USER#…` or `"pk"` yourself, so custom key names keep working.
  */
-export function createKeys(options: ResolvedTableOptions) {
+export function createKeys(options: KeyNames) {
   const { partitionKey: pk, sortKey: sk, indexPartitionKey: gpk, indexSortKey: gsk } = options
   // `fields` names what the partition (and sort) value is made of, for errors.
   const key = (a: string, b: string, partition: string, sort: string, fields: string[]) => ({

@@ -1,8 +1,7 @@
 /**
  * Reads of items exactly as stored, for callers that write back what they
  * read (`dynamoauth migrate`): DynamoDB JSON both ways, so a number keeps its
- * text and a set its type. Beside the table client, not on it: the client is
- * one object, so each of its methods is in every edge bundle.
+ * text and a set its type (scans as stored: `scanStoredPage` in ./table/).
  */
 import type { AttributeMap } from "./marshall.js"
 import type { Transport } from "./transport.js"

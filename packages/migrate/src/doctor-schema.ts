@@ -1,6 +1,6 @@
 /** doctor's checks of the table description: key schema, the index and its projection. */
 import type { ResolvedTableOptions } from "@dynamoauth/core"
-import type { Finding } from "./doctor.js"
+import type { Finding } from "./doctor-finding.js"
 
 export function checkKeys(table: any, o: ResolvedTableOptions): Finding[] {
   const hash = keyOf(table.KeySchema, "HASH")

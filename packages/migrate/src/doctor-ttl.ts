@@ -1,7 +1,7 @@
 /** doctor's check of Time to Live: on, and on the attribute the adapter writes expiry to. */
 import type { ResolvedTableOptions } from "@dynamoauth/core"
 import type { MigrationClient } from "./client.js"
-import type { Finding } from "./doctor.js"
+import type { Finding } from "./doctor-finding.js"
 
 /** The attribute the adapter stores expiry in, and that TTL must watch. */
 const TTL_ATTRIBUTE = "expires"

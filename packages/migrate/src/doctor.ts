@@ -14,24 +14,19 @@ import {
 } from "@dynamoauth/core"
 import { checkClaims } from "./claims.js"
 import { createMigrationClient, type MigrationClient } from "./client.js"
+import type { Finding } from "./doctor-finding.js"
 import { checkIndex, checkKeys } from "./doctor-schema.js"
 import { checkTtl } from "./doctor-ttl.js"
 import { migrateError } from "./errors.js"
 import { bump } from "./report.js"
 import { type TransformResult, transformItem } from "./transform/index.js"
 
+export type { Finding } from "./doctor-finding.js"
+
 export interface DoctorOptions extends DynamoDBAdapterOptions {
   transport: Transport
   /** Items read to look for legacy shapes (a sample: the scan stops there). @default 1000 */
   sampleSize?: number
-}
-
-export interface Finding {
-  check: "table" | "keys" | "index" | "projection" | "ttl" | "items" | "claims"
-  status: "ok" | "warning" | "error"
-  message: string
-  /** What to do about it (a command or a setting). */
-  fix?: string
 }
 
 export interface DoctorReport {

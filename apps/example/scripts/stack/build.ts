@@ -1,11 +1,15 @@
 /**
  * Builds the Next.js app and the Worker bundle unless the builds are newer than every source
  * they come from (this app's and the workspace packages'), so a second start is instant.
+ * `next build`'s output is kept beside the build (BUILD_LOG) for the test that reads it.
  */
 import { spawn } from "node:child_process"
-import { existsSync, readdirSync, statSync } from "node:fs"
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { APP_DIR, REPO_DIR } from "./paths"
+
+/** What the last `next build` printed (stdout and stderr). */
+export const BUILD_LOG = join(APP_DIR, ".next/build-output.log")
 
 const SOURCES = [
   join(APP_DIR, "src"),
@@ -16,7 +20,7 @@ const SOURCES = [
   join(REPO_DIR, "packages/adapter-node/src"),
   join(REPO_DIR, "packages/adapter-edge/src"),
 ]
-const OUTPUTS = [join(APP_DIR, ".next/BUILD_ID"), join(APP_DIR, "worker/dist/worker.js")]
+const OUTPUTS = [BUILD_LOG, join(APP_DIR, ".next/BUILD_ID"), join(APP_DIR, "worker/dist/worker.js")]
 
 export async function buildIfNeeded(log: (line: string) => void): Promise<boolean> {
   const newestSource = Math.max(...SOURCES.map(newestMtime))
@@ -25,12 +29,14 @@ export async function buildIfNeeded(log: (line: string) => void): Promise<boolea
   )
   if (oldestOutput > newestSource) return false
   log("Building the app (next build --webpack) and the Worker …")
-  await run(process.execPath, [
+  const output = await run(process.execPath, [
     join(APP_DIR, "node_modules/next/dist/bin/next"),
     "build",
     "--webpack",
   ])
+  // Written last, so it only exists for a build that finished.
   await run(process.execPath, [join(APP_DIR, "scripts/build-worker.mjs")])
+  writeFileSync(BUILD_LOG, output)
   return true
 }
 
@@ -43,16 +49,24 @@ function newestMtime(path: string): number {
   return newest
 }
 
-function run(command: string, args: string[]): Promise<void> {
+/** Runs a build step, its output shown as it comes and returned. */
+function run(command: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: APP_DIR,
-      stdio: ["ignore", "inherit", "inherit"],
+      stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
     })
+    let output = ""
+    const show = (stream: NodeJS.WriteStream) => (chunk: string) => {
+      output += chunk
+      stream.write(chunk)
+    }
+    child.stdout.setEncoding("utf8").on("data", show(process.stdout))
+    child.stderr.setEncoding("utf8").on("data", show(process.stderr))
     child.on("error", reject)
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited with ${code}`)),
+    child.on("close", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${args.join(" ")} exited with ${code}`)),
     )
   })
 }

@@ -6,7 +6,7 @@ import "./globals.css"
 
 export const metadata: Metadata = {
   title: "dynamoauth example",
-  description: "Auth.js with database sessions in DynamoDB, on Node, on the edge and in a Worker",
+  description: "Auth.js with database sessions in DynamoDB, on Node and in a Cloudflare Worker",
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

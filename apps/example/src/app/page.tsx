@@ -8,8 +8,8 @@ export default async function HomePage() {
       <h1>dynamoauth example</h1>
       <p>
         Auth.js with <strong>database sessions</strong> stored in one DynamoDB table. The same
-        session is read by Node route handlers (AWS SDK v3), by an edge route handler and by a
-        Cloudflare Worker (both on signed <code>fetch</code>).
+        session is read by Auth.js, by the proxy and a route handler outside Auth.js (all on Node,
+        AWS SDK v3) and by a Cloudflare Worker (signed <code>fetch</code>).
       </p>
       {session?.user ? (
         <p>
@@ -24,12 +24,11 @@ export default async function HomePage() {
       )}
       <ul>
         <li>
-          <Link href="/members">/members</Link>: a page protected by edge middleware (a database
-          session check)
+          <Link href="/members">/members</Link>: a page protected by the proxy (a database session
+          check)
         </li>
         <li>
-          <a href="/api/edge-session">/api/edge-session</a>: the session, checked on the edge
-          runtime
+          <a href="/api/session">/api/session</a>: the session as JSON, checked by a route handler
         </li>
         <li>
           <a href="/worker/">/worker/</a>: the session, checked by the Cloudflare Worker

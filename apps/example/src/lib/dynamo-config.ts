@@ -1,6 +1,6 @@
 /**
  * Where the app's DynamoDB table is, read from the environment. Shared by the Node route
- * handlers, the edge route handler and the start script, so all three agree on one table.
+ * code, the Worker and the start script, so all three agree on one table.
  *
  * - `DYNAMOAUTH_TABLE`        table name (default `next-auth`, the official adapter's default)
  * - `AWS_REGION`              region (default `us-east-1`, the only thing DynamoDB Local needs)

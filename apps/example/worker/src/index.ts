@@ -1,9 +1,10 @@
 /**
  * A Cloudflare Worker on the same DynamoDB table as the Next.js app. Served on the app's
  * host under `/worker/` (the app forwards to it), it receives the app's session cookie and
- * looks the database session up with the edge adapter: one session, two runtimes.
+ * looks the database session up with the edge adapter: one session, two runtimes. An expired
+ * session is refused (`getActiveSession`), whether or not DynamoDB's TTL has deleted it yet.
  */
-import { DynamoDBAdapter } from "@dynamoauth/adapter-edge"
+import { DynamoDBAdapter, getActiveSession } from "@dynamoauth/adapter-edge"
 import { readDynamoConfig } from "../../src/lib/dynamo-config"
 import { sessionTokenFromCookieHeader } from "../../src/lib/session-cookie"
 
@@ -21,7 +22,8 @@ export default {
     const { tableName, ...connection } = readDynamoConfig({ ...env })
     const adapter = DynamoDBAdapter(connection, { tableName })
     const token = sessionTokenFromCookieHeader(request.headers.get("cookie"))
-    const found = token ? await adapter.getSessionAndUser(token) : null
+    // Not getSessionAndUser alone: it returns an expired session until DynamoDB's TTL deletes it.
+    const found = await getActiveSession(adapter, token)
     const user = found
       ? { id: found.user.id, email: found.user.email, name: found.user.name ?? null }
       : null

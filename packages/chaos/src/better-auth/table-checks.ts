@@ -17,7 +17,7 @@ type Item = Record<string, unknown>
 /** Better Auth's default models, and the rate limiter's (storage "database"). */
 const MODELS: Record<string, (typeof DEFAULT_MODELS)[string]> = {
   ...DEFAULT_MODELS,
-  rateLimit: { name: "rateLimit", claims: [["key"]] },
+  rateLimit: { name: "rateLimit", claims: [["key"]], lookups: [] },
 }
 
 /** The invariant Better Auth's transactions are for. */
@@ -54,10 +54,11 @@ export async function checkBetterAuthTable(
           () => `a ${model} record without its claim on ${fields.join("+")}`,
         )
       }
-      if (info.partition && item[info.partition] != null) {
+      for (const fields of info.lookups) {
+        const values = fields.map((f) => item[f])
+        if (values.some((v) => v === null || v === undefined)) continue
         orphan(
-          get(modelKeys.member(model, info.partition, item[info.partition], String(item.id))) !==
-            undefined,
+          get(modelKeys.member(model, fields, values, String(item.id))) !== undefined,
           () => `a ${model} record without its member item`,
         )
       }
@@ -114,9 +115,15 @@ export async function checkBetterAuthTable(
       const info = MODELS[item._member]
       orphan(
         owner !== undefined &&
-          info?.partition !== undefined &&
-          modelKeys.member(item._member, info.partition, owner[info.partition], String(owner.id))
-            .pk === item.pk,
+          (info?.lookups ?? []).some(
+            (fields) =>
+              modelKeys.member(
+                item._member as string,
+                fields,
+                fields.map((f) => owner[f]),
+                String(owner.id),
+              ).pk === item.pk,
+          ),
         () => `a ${item._member} member item whose record is gone or moved`,
       )
     } else if (typeof item._claim === "string") {

@@ -1,4 +1,5 @@
 import { ITEM_TYPE } from "../keys.js"
+import { batchGetItems, deleteItem, getItem } from "../table/index.js"
 import { claimOwner, claimRelease, transactReleasingClaims, transactWithClaim } from "./claims.js"
 import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
@@ -45,7 +46,7 @@ export function accountMethods(ctx: AdapterContext) {
       const found = await owner(id)
       let userId = found?.userId
       if (found?.indexed) {
-        const user = await table.get(keys.user(found.userId))
+        const user = await getItem(table, keys.user(found.userId))
         if (user) return toAuthObject<AdapterUser>(ctx, user)
         // An account its deleted user left behind: the claim names the current owner, if any.
         userId = await claimOwner(ctx, keys.accountClaim(id.provider, id.providerAccountId))
@@ -53,7 +54,7 @@ export function accountMethods(ctx: AdapterContext) {
       }
       if (userId === undefined) return null
       // Found by claim: check the account is still there in the same request.
-      const items = await table.batchGet([
+      const items = await batchGetItems(table, [
         keys.user(userId),
         keys.account(userId, id.provider, id.providerAccountId),
       ])
@@ -65,7 +66,8 @@ export function accountMethods(ctx: AdapterContext) {
       const found = await owner({ provider, providerAccountId })
       if (!found) return null
       const item =
-        found.indexed ?? (await table.get(keys.account(found.userId, provider, providerAccountId)))
+        found.indexed ??
+        (await getItem(table, keys.account(found.userId, provider, providerAccountId)))
       return toAuthObject<AdapterAccount>(ctx, item)
     },
 
@@ -79,7 +81,7 @@ export function accountMethods(ctx: AdapterContext) {
         await transactReleasingClaims(ctx, [{ delete: key }, claim])
         return toAuthObject<AdapterAccount>(ctx, found.indexed)!
       }
-      const old = await table.delete(key)
+      const old = await deleteItem(table, key)
       await transactReleasingClaims(ctx, [claim])
       return toAuthObject<AdapterAccount>(ctx, old) ?? undefined
     },

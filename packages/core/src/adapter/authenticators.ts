@@ -3,6 +3,7 @@
 import { isConditionFailure } from "../error-mapping.js"
 import { DynamoAuthError } from "../errors.js"
 import { ITEM_TYPE } from "../keys.js"
+import { getItem, queryAll, updateItem } from "../table/index.js"
 import { transactWithClaim } from "./claims.js"
 import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
@@ -48,14 +49,16 @@ export function authenticatorMethods(ctx: AdapterContext) {
       const found = await owner(credentialID)
       if (!found) return null
       const item =
-        found.indexed ?? (await table.get(keys.authenticator(found.userId, credentialID)))
+        found.indexed ?? (await getItem(table, keys.authenticator(found.userId, credentialID)))
       return toAuthObject<AdapterAuthenticator>(ctx, item)
     },
 
     async listAuthenticatorsByUserId(userId: string): Promise<AdapterAuthenticator[]> {
-      const items = await table.query({
-        expression: "#pk = :p AND begins_with(#sk, :s)",
-        values: { ":p": keys.userPartition(userId), ":s": keys.authenticatorPrefix },
+      const items = await queryAll(table, {
+        condition: {
+          expression: "#pk = :p AND begins_with(#sk, :s)",
+          values: { ":p": keys.userPartition(userId), ":s": keys.authenticatorPrefix },
+        },
       })
       return items.map((item) => toAuthObject<AdapterAuthenticator>(ctx, item)!)
     },
@@ -74,7 +77,8 @@ export function authenticatorMethods(ctx: AdapterContext) {
       const found = await owner(credentialID)
       if (!found) throw notFound()
       try {
-        const updated = await table.update(
+        const updated = await updateItem(
+          table,
           keys.authenticator(found.userId, credentialID),
           { expression: "SET #counter = :counter", values: { ":counter": counter } },
           EXISTS,

@@ -8,7 +8,7 @@
 import { cancellationReasons } from "../error-mapping.js"
 import { DynamoAuthError, type DynamoAuthErrorCode } from "../errors.js"
 import type { PlainKey } from "../keys.js"
-import type { Item, TransactItem } from "../table-client.js"
+import { getItem, type Item, type TransactItem, transactWrite } from "../table/index.js"
 import type { AdapterContext } from "./context.js"
 
 const MAX_TAKEOVERS = 3
@@ -79,7 +79,10 @@ export async function transactWithClaim(
       const [user, guarded] =
         owner === undefined
           ? []
-          : await Promise.all([table.get(keys.user(owner)), table.get(spec.guarded(owner))])
+          : await Promise.all([
+              getItem(table, keys.user(owner)),
+              getItem(table, spec.guarded(owner)),
+            ])
       if (user && guarded && (spec.holds?.(guarded) ?? true)) {
         throw refused(spec.code, spec.operation, CONFLICT_MESSAGES[spec.code], error)
       }
@@ -110,7 +113,7 @@ export async function transactForUser(
   operation: string,
 ): Promise<void> {
   try {
-    await ctx.table.transact(items)
+    await transactWrite(ctx.table, items)
   } catch (error) {
     const reasons = cancellationReasons(error)
     if (!reasons?.some((reason, i) => reason === "ConditionalCheckFailed" && "check" in items[i]!))
@@ -121,7 +124,7 @@ export async function transactForUser(
 
 /** The owner recorded in a claim, read strongly consistently. */
 export async function claimOwner(ctx: AdapterContext, key: PlainKey): Promise<string | undefined> {
-  const claim: Item | undefined = await ctx.table.get(key)
+  const claim: Item | undefined = await getItem(ctx.table, key)
   return claim?.userId as string | undefined
 }
 
@@ -133,7 +136,7 @@ export async function transactReleasingClaims(ctx: AdapterContext, items: Transa
   let pending = items
   for (;;) {
     try {
-      await ctx.table.transact(pending)
+      await transactWrite(ctx.table, pending)
       return
     } catch (error) {
       const reasons = cancellationReasons(error)

@@ -1,14 +1,14 @@
-/** What every adapter module shares: options, keys, the table client and the session cache. */
+/** What every adapter module shares: options, keys, the table and the session cache. */
 import { fromStored, toStored } from "../format.js"
 import type { Keys } from "../keys.js"
 import type { LruCache } from "../lru-cache.js"
 import type { ResolvedTableOptions } from "../options.js"
-import type { Item, TableClient } from "../table-client.js"
+import type { Item, Table } from "../table/types.js"
 
 export interface AdapterContext {
   options: ResolvedTableOptions
   keys: Keys
-  table: TableClient
+  table: Table
   /** sessionToken → userId. The mapping never changes, so it can be cached safely. */
   sessionOwners: LruCache<string, string>
 }

@@ -8,7 +8,7 @@
 
 import { afterPrefix, ITEM_TYPE } from "../keys.js"
 import { MAX_TRANSACT_ITEMS } from "../limits.js"
-import type { Item, TransactItem } from "../table-client.js"
+import { type Item, queryAll, type TransactItem } from "../table/index.js"
 import { claimRelease, transactReleasingClaims } from "./claims.js"
 import { type AdapterContext, toAuthObject } from "./context.js"
 import type { AdapterUser } from "./types.js"
@@ -22,9 +22,8 @@ export async function deleteUserItems(
   // The second pass removes what was written while the first ran: an account or passkey whose
   // transaction checked the user just before it went. After the user is gone none can be added.
   for (let pass = 0; pass < 2; pass++) {
-    const items = await table.query({
-      expression: "#pk = :p",
-      values: { ":p": keys.userPartition(userId) },
+    const items = await queryAll(table, {
+      condition: { expression: "#pk = :p", values: { ":p": keys.userPartition(userId) } },
     })
     if (!items.length) break
     const user = items.find((item) => item.type === ITEM_TYPE.user)

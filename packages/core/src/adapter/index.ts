@@ -9,7 +9,6 @@ import { createKeys, KEY_TOO_LONG } from "../keys.js"
 import { LruCache } from "../lru-cache.js"
 import { type DynamoDBAdapterOptions, resolveAdapterOptions } from "../options.js"
 import { withRequestEvents } from "../request-events.js"
-import { createTableClient } from "../table-client.js"
 import type { Transport } from "../transport.js"
 import { accountMethods } from "./accounts.js"
 import { authenticatorMethods } from "./authenticators.js"
@@ -32,10 +31,15 @@ export function createAdapter(transport: Transport, options?: DynamoDBAdapterOpt
   const ctx: AdapterContext = {
     options: tableOptions,
     keys: createKeys(tableOptions),
-    table: createTableClient(
-      withRequestEvents(transport, tableOptions.tableName, options?.onRequest, "DynamoDBAdapter"),
-      tableOptions,
-    ),
+    table: {
+      transport: withRequestEvents(
+        transport,
+        tableOptions.tableName,
+        options?.onRequest,
+        "DynamoDBAdapter",
+      ),
+      names: tableOptions,
+    },
     sessionOwners: new LruCache<string, string>(sessionCacheSize),
   }
   // Typed, so each method is checked against the declared interface.

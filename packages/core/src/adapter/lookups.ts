@@ -9,7 +9,7 @@
  * users under `USER#undefined`).
  */
 import type { PlainKey } from "../keys.js"
-import type { Item } from "../table-client.js"
+import { type Item, queryAll } from "../table/index.js"
 import { claimOwner } from "./claims.js"
 import type { AdapterContext } from "./context.js"
 
@@ -20,13 +20,13 @@ export async function queryIndex(
   agrees: (item: Item) => boolean,
 ): Promise<Item | undefined> {
   const { keys } = ctx
-  const hits = await ctx.table.query(
-    {
+  const hits = await queryAll(ctx.table, {
+    condition: {
       expression: "#gpk = :p AND #gsk = :s",
       values: { ":p": index[keys.indexPartitionKey], ":s": index[keys.indexSortKey] },
     },
-    ctx.options.indexName,
-  )
+    index: ctx.options.indexName,
+  })
   return hits.find(agrees)
 }
 

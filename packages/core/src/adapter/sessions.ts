@@ -9,6 +9,7 @@
 import { isConditionFailure } from "../error-mapping.js"
 import { toEpochSeconds } from "../format.js"
 import { ITEM_TYPE } from "../keys.js"
+import { batchGetItems, deleteItem, getItem, updateItem } from "../table/index.js"
 import { transactForUser } from "./claims.js"
 import { type AdapterContext, EXISTS, setExpression, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
@@ -66,7 +67,10 @@ export function sessionMethods(ctx: AdapterContext) {
     ): Promise<{ session: AdapterSession; user: AdapterUser } | null> {
       const userId = await ownerOf(sessionToken)
       if (userId === undefined) return null
-      const items = await table.batchGet([keys.session(userId, sessionToken), keys.user(userId)])
+      const items = await batchGetItems(table, [
+        keys.session(userId, sessionToken),
+        keys.user(userId),
+      ])
       const session = items.find((item) => item.type === ITEM_TYPE.session)
       const user = items.find((item) => item.type === ITEM_TYPE.user)
       if (!session) {
@@ -95,7 +99,7 @@ export function sessionMethods(ctx: AdapterContext) {
       const set = setExpression(fields)
       try {
         // Conditional: a session deleted meanwhile is never resurrected.
-        const updated = set ? await table.update(key, set, EXISTS) : await table.get(key)
+        const updated = set ? await updateItem(table, key, set, EXISTS) : await getItem(table, key)
         return toAuthObject<AdapterSession>(ctx, updated)
       } catch (error) {
         if (!isConditionFailure(error)) throw error
@@ -109,7 +113,7 @@ export function sessionMethods(ctx: AdapterContext) {
       if (userId === undefined) return null
       sessionOwners.delete(sessionToken)
       // The pointer is left to expire: it only ever leads to this (now absent) session.
-      const old = await table.delete(keys.session(userId, sessionToken))
+      const old = await deleteItem(table, keys.session(userId, sessionToken))
       return toAuthObject<AdapterSession>(ctx, old)
     },
   }

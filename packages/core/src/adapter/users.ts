@@ -1,7 +1,7 @@
 import { cancellationReasons, isConditionFailure } from "../error-mapping.js"
 import { DynamoAuthError } from "../errors.js"
 import { ITEM_TYPE } from "../keys.js"
-import type { Item, TransactItem } from "../table-client.js"
+import { getItem, type Item, type TransactItem, transactWrite, updateItem } from "../table/index.js"
 import { claimOwner, claimRelease, transactWithClaim } from "./claims.js"
 import {
   ABSENT,
@@ -48,12 +48,12 @@ export function userMethods(ctx: AdapterContext) {
       }
       if (typeof user.email === "string") {
         await transactWithClaim(ctx, emailClaim(user.id, user.email, "createUser"), [put])
-      } else await table.transact([put])
+      } else await transactWrite(table, [put])
       return user
     },
 
     async getUser(id: string): Promise<AdapterUser | null> {
-      return toAuthObject<AdapterUser>(ctx, await table.get(keys.user(id)))
+      return toAuthObject<AdapterUser>(ctx, await getItem(table, keys.user(id)))
     },
 
     async getUserByEmail(email: string): Promise<AdapterUser | null> {
@@ -65,7 +65,7 @@ export function userMethods(ctx: AdapterContext) {
       if (hit) return toAuthObject<AdapterUser>(ctx, hit)
       // The index lags writes; the claim is read strongly consistently.
       const owner = await claimOwner(ctx, keys.emailClaim(email))
-      const user = owner === undefined ? undefined : await table.get(keys.user(owner))
+      const user = owner === undefined ? undefined : await getItem(table, keys.user(owner))
       return user?.email === email ? toAuthObject<AdapterUser>(ctx, user) : null
     },
 
@@ -75,14 +75,14 @@ export function userMethods(ctx: AdapterContext) {
       delete data.type
       const key = keys.user(id)
       const email = data.email
-      const current = email === undefined ? undefined : await table.get(key)
+      const current = email === undefined ? undefined : await getItem(table, key)
       if (email !== undefined && !current) throw fail("NOT_FOUND", "no user with this id")
 
       if (!current || current.email === email) {
         const set = setExpression(data)
         try {
           // Conditional: updating a user that does not exist creates nothing.
-          const user = set ? await table.update(key, set, EXISTS) : await table.get(key)
+          const user = set ? await updateItem(table, key, set, EXISTS) : await getItem(table, key)
           if (user) return toAuthObject<AdapterUser>(ctx, user)!
         } catch (error) {
           if (!isConditionFailure(error)) throw error
@@ -109,7 +109,7 @@ export function userMethods(ctx: AdapterContext) {
       try {
         if (typeof email === "string") {
           await transactWithClaim(ctx, emailClaim(id, email, "updateUser"), items)
-        } else await table.transact(items)
+        } else await transactWrite(table, items)
       } catch (error) {
         if (!cancellationReasons(error)?.includes("ConditionalCheckFailed")) throw error
         throw fail("CONFLICT", "changed concurrently; nothing was written", error)

@@ -1,5 +1,6 @@
 import { cancellationReasons } from "../error-mapping.js"
 import { ITEM_TYPE } from "../keys.js"
+import { batchWriteItems, getItem, transactWrite } from "../table/index.js"
 import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
 import type { VerificationToken } from "./types.js"
 
@@ -13,7 +14,7 @@ export function verificationTokenMethods(ctx: AdapterContext) {
         type: ITEM_TYPE.verificationToken,
       }
       // A one-item batch costs what a PutItem does (1 WCU, one request).
-      await table.batchWrite({ puts: [item] })
+      await batchWriteItems(table, { puts: [item] })
       return token
     },
 
@@ -29,10 +30,10 @@ export function verificationTokenMethods(ctx: AdapterContext) {
       token: string
     }): Promise<VerificationToken | null> {
       const key = keys.verificationToken(params.identifier, params.token)
-      const item = await table.get(key)
+      const item = await getItem(table, key)
       if (!item) return null
       try {
-        await table.transact([{ delete: key, condition: EXISTS }])
+        await transactWrite(table, [{ delete: key, condition: EXISTS }])
         return toAuthObject<VerificationToken>(ctx, item)
       } catch (error) {
         if (cancellationReasons(error)?.[0] === "ConditionalCheckFailed") return null

@@ -19,6 +19,7 @@ import { proxiedContract } from "./proxied.js"
 import { requestEventsContract } from "./request-events.js"
 import { sessionsContract } from "./sessions.js"
 import { staleOwnersContract } from "./stale-owners.js"
+import { tableFunctionsContract } from "./table-functions.js"
 import { createLayouts, type Layout } from "./tables.js"
 import type { ContractTarget } from "./target.js"
 import { usersContract } from "./users.js"
@@ -57,6 +58,7 @@ export function runContractSuite(target: ContractTarget): void {
         errorsContract(env)
         proxiedContract(env)
         requestEventsContract(env)
+        tableFunctionsContract(env)
       })
     })
   })

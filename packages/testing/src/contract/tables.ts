@@ -6,12 +6,14 @@ import {
   resolveTableOptions,
   type Transport,
 } from "@dynamoauth/core"
-import { createTableClient, type TableClient } from "@dynamoauth/core/internal"
+import { createTableClient, type Table, type TableClient } from "@dynamoauth/core/internal"
 
 export interface Layout {
   label: string
   options: ResolvedTableOptions
   raw: TableClient
+  /** The same table, for core's table functions. */
+  table: Table
 }
 
 const CUSTOM_NAMES = {
@@ -40,7 +42,12 @@ export async function createLayouts(transport: Transport): Promise<Layout[]> {
     ["custom names", CUSTOM_NAMES],
   ] as const) {
     const options = await createTable(transport, { ...names, tableName: uniqueName("contract") })
-    layouts.push({ label, options, raw: createTableClient(transport, options) })
+    layouts.push({
+      label,
+      options,
+      raw: createTableClient(transport, options),
+      table: { transport, names: options },
+    })
   }
   return layouts
 }

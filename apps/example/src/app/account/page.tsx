@@ -87,7 +87,7 @@ export default async function AccountPage() {
         <h2>Same session, other runtimes</h2>
         <ul>
           <li>
-            <a href="/api/edge-session">Edge route handler</a>
+            <a href="/api/session">Route handler (JSON)</a>
           </li>
           <li>
             <a href="/worker/">Cloudflare Worker</a>

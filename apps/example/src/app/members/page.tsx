@@ -1,21 +1,22 @@
 import { headers } from "next/headers"
-import { EDGE_USER_HEADER, type EdgeCheckedUser } from "@/lib/edge-checked-user"
+import { CHECKED_USER_HEADER, type CheckedUser } from "@/lib/checked-user"
 
 export const dynamic = "force-dynamic"
 
 /**
- * Protected by the edge middleware (src/middleware.ts), not by this page: it renders only the
- * user the middleware found in the table.
+ * Protected by the proxy (src/proxy.ts), not by this page: it renders only the user the proxy
+ * found in the table.
  */
 export default async function MembersPage() {
-  const checked = (await headers()).get(EDGE_USER_HEADER)
-  const user = checked ? (JSON.parse(checked) as EdgeCheckedUser) : null
+  const checked = (await headers()).get(CHECKED_USER_HEADER)
+  const user = checked ? (JSON.parse(checked) as CheckedUser) : null
   return (
     <>
       <h1>Members</h1>
       <p>
-        This page is protected in Next.js middleware on the edge runtime: the middleware looked up
-        your database session with <code>@dynamoauth/adapter-edge</code>.
+        This page is protected by the Next.js proxy: before the page runs, the proxy looked up your
+        database session with <code>getActiveSession</code> from{" "}
+        <code>@dynamoauth/adapter-node</code> (an expired session does not pass).
       </p>
       <p>
         Checked user: <strong data-testid="members-email">{user?.email}</strong> (

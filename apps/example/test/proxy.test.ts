@@ -12,34 +12,34 @@ import {
 
 const browser = browserForFile()
 
-test("edge middleware: /members redirects to sign-in when signed out", async () => {
+test("proxy: /members redirects to sign-in when signed out", async () => {
   expect(await signedOutVisit(browser(), "/members")).toEqual({
     pathname: "/signin",
     callbackUrl: "/members",
   })
 })
 
-test("edge middleware: signed in, /members shows the user the middleware found in the table", async () => {
+test("proxy: signed in, /members shows the user the proxy found in the table, checked on Node", async () => {
   const email = uniqueEmail("members")
   const context = await newContext(browser())
   const page = await context.newPage()
   await signInByMagicLink(page, email)
   const userId = await accountUserId(page)
 
-  // A header a client sends is replaced by the middleware's own.
+  // A header a client sends is replaced by the proxy's own.
   await context.setExtraHTTPHeaders({
-    "x-edge-checked-user": JSON.stringify({ id: "forged", email: "forged@example.test" }),
+    "x-checked-user": JSON.stringify({ id: "forged", email: "forged@example.test" }),
   })
   await page.goto(`${appOrigin()}/members`)
   expect(new URL(page.url()).pathname).toBe("/members")
   expect(await page.textContent('[data-testid="members-email"]')).toBe(email)
   expect(await page.textContent('[data-testid="members-user-id"]')).toBe(userId)
-  expect(await page.textContent('[data-testid="members-runtime"]')).toBe("edge")
+  expect(await page.textContent('[data-testid="members-runtime"]')).toBe("nodejs")
   await screenshot(page, "members-signed-in")
   await context.close()
 })
 
-test("edge middleware: after sign out everywhere in another browser, this one's cookie no longer opens /members", async () => {
+test("proxy: after sign out everywhere in another browser, this one's cookie no longer opens /members", async () => {
   const email = uniqueEmail("members-everywhere")
   const first = await newContext(browser())
   const second = await newContext(browser())
