@@ -16,6 +16,7 @@
  */
 import {
   createKeys,
+  DynamoAuthError,
   type RequestEventOptions,
   type ResolvedTableOptions,
   resolveTableOptions,
@@ -25,6 +26,7 @@ import {
 import {
   createTableClient,
   invalidOption,
+  KEY_TOO_LONG,
   toDynamoAuthError,
   withRequestEvents,
 } from "@dynamoauth/core/internal"
@@ -176,7 +178,16 @@ function withErrors(store: CustomAdapter, table: ResolvedTableOptions): CustomAd
       try {
         return await run(args)
       } catch (error) {
-        throw toDynamoAuthError(error, `${method} ${args.model}`, table)
+        const operation = `${method} ${args.model}`
+        // Lookups find nothing for such values (lookup.ts): what is left is a write, refused unsent.
+        if ((error as Error)?.name === KEY_TOO_LONG) {
+          throw new DynamoAuthError({
+            code: "INVALID_INPUT",
+            operation,
+            message: (error as Error).message,
+          })
+        }
+        throw toDynamoAuthError(error, operation, table)
       }
     }
   }

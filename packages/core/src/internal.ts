@@ -37,6 +37,7 @@ export { fromEpochSeconds, isDate, TTL_ATTRIBUTE, toEpochSeconds } from "./forma
 export {
   afterPrefix,
   escapeKeyPart,
+  fit as fitKey,
   type IndexKey,
   KEY_PREFIX,
   KEY_TOO_LONG,

@@ -59,8 +59,11 @@ export type Keys = ReturnType<typeof createKeys>
  */
 export const KEY_TOO_LONG = "KeyTooLong"
 
-/** The value, if it fits in `limit` UTF-8 bytes; otherwise a KEY_TOO_LONG error naming `field`. */
-function fit(value: string, limit: number, field: string): string {
+/**
+ * The value, if it fits in `limit` UTF-8 bytes; otherwise a KEY_TOO_LONG error naming `field`.
+ * Every key of both layouts is measured by it (the Better Auth store through `fitKey`).
+ */
+export function fit(value: string, limit: number, field: string): string {
   // UTF-8 needs at most 3 bytes per UTF-16 unit: only long strings are measured.
   if (value.length * 3 > limit && new TextEncoder().encode(value).length > limit) {
     const error = new Error(`${field} is over DynamoDB's ${limit}-byte key limit`)

@@ -4,7 +4,7 @@
  * key fits (by the scan policy). The full `where` is then applied to what was read.
  */
 import { DynamoAuthError } from "@dynamoauth/core"
-import { type Item, marshallItem, unmarshallItem } from "@dynamoauth/core/internal"
+import { type Item, KEY_TOO_LONG, marshallItem, unmarshallItem } from "@dynamoauth/core/internal"
 import { CLAIM_REF, MODEL_ATTRIBUTE } from "../keys.js"
 import { lookupFor } from "../lookups.js"
 import { keyEqualities, keyIn, matches, type Where } from "../where.js"
@@ -27,7 +27,14 @@ export async function find(
   joins?: JoinSpec[],
   pre?: Prefetched,
 ): Promise<Item[]> {
-  const read = await candidates(ctx, model, where, operation, joins, pre)
+  let read: Item[]
+  try {
+    read = await candidates(ctx, model, where, operation, joins, pre)
+  } catch (error) {
+    // A value past DynamoDB's key limits: no item can have it, so nothing is found (no request).
+    if ((error as Error)?.name === KEY_TOO_LONG) return []
+    throw error
+  }
   return read.filter((item) => item[MODEL_ATTRIBUTE] === model && matches(item, where))
 }
 

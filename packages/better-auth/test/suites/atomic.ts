@@ -8,7 +8,7 @@ import { unmarshallItem } from "@dynamoauth/core/internal"
 import { scanAll } from "@dynamoauth/testing/contract"
 import { describe, expect, it } from "vitest"
 import { dynamoAuthBetterAuth } from "../../src/index.js"
-import { freshTable } from "../edge.js"
+import { countingTransport, freshTable } from "../edge.js"
 
 const CALLERS = 20
 
@@ -199,6 +199,38 @@ export function defineAtomicSuite(label: string, transport: Transport): void {
       )
       expect(moved.find((i) => i.pk === "session#token#t1")).toMatchObject({ userId: "u2" })
       await adapter.delete({ model: "session", where: [{ field: "id", value: session.id }] })
+      expect(await scanAll(transport, table.tableName)).toEqual([])
+    })
+
+    it("a value past DynamoDB's key limits: found nowhere without a request, refused as a write, nothing written", async () => {
+      const table = await freshTable(transport)
+      const { counted, requests } = countingTransport(transport)
+      const adapter = dynamoAuthBetterAuth({ transport: counted, ...table, scan: "refuse" })({})
+      const email = `${"a".repeat(3000)}@example.com`
+      expect(
+        await adapter.findOne({ model: "user", where: [{ field: "email", value: email }] }),
+      ).toBeNull()
+      expect(
+        await adapter.findOne({ model: "user", where: [{ field: "id", value: email }] }),
+      ).toBeNull()
+      expect(
+        await adapter.findMany({ model: "session", where: [{ field: "userId", value: email }] }),
+      ).toEqual([])
+      expect(requests).toEqual([])
+      const data = {
+        name: "A",
+        email,
+        emailVerified: false,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      }
+      const refused = adapter.create({ model: "user", data })
+      await expect(refused).rejects.toMatchObject({ code: "INVALID_INPUT" })
+      const message = (await refused.catch((e: Error) => e.message)) as string
+      expect(message).toContain("user.email")
+      expect(message).toMatch(/over DynamoDB.s 2048-byte key limit/)
+      expect(message).not.toContain("aaaa")
+      expect(requests).toEqual([])
       expect(await scanAll(transport, table.tableName)).toEqual([])
     })
 

@@ -125,6 +125,22 @@ export function defineHandlerSuite(label: string, transport: Transport): void {
       expect(scans).toEqual([])
     })
 
+    it("answers a sign-up and a sign-in with a 3,000-byte email without a 500, and writes nothing", async () => {
+      const { call, table } = await setup()
+      const body = {
+        email: `${"a".repeat(3000)}@example.com`,
+        password: "correct horse battery",
+        name: "Long",
+      }
+      const signUp = await call("/sign-up/email", { body })
+      expect(signUp.status).toBeGreaterThanOrEqual(400)
+      expect(signUp.status).toBeLessThan(500)
+      const signIn = await call("/sign-in/email", { body })
+      expect(signIn.status).toBeGreaterThanOrEqual(400)
+      expect(signIn.status).toBeLessThan(500)
+      expect(await scanAll(transport, table.tableName)).toEqual([])
+    })
+
     it("rejects a session past its expiresAt that DynamoDB TTL has not deleted yet", async () => {
       const { call, auth, table } = await setup()
       const email = `ttl-${crypto.randomUUID()}@example.com`
