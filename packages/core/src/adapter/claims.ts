@@ -132,7 +132,12 @@ export async function claimOwner(ctx: AdapterContext, key: PlainKey): Promise<st
  * A claim owned by someone else (possible only on tables shared with the
  * official adapter) is left alone: drop that release and try again.
  */
-export async function transactReleasingClaims(ctx: AdapterContext, items: TransactItem[]) {
+export async function transactReleasingClaims(
+  ctx: AdapterContext,
+  items: TransactItem[],
+  /** An item whose failed condition means the caller's read is stale: it throws instead of being dropped. */
+  required?: TransactItem,
+) {
   let pending = items
   for (;;) {
     try {
@@ -144,6 +149,7 @@ export async function transactReleasingClaims(ctx: AdapterContext, items: Transa
         (reasons ?? []).flatMap((reason, i) => (reason === "ConditionalCheckFailed" ? [i] : [])),
       )
       if (failed.size === 0 || [...failed].some((i) => !pending[i]?.condition)) throw error
+      if (required && [...failed].some((i) => pending[i] === required)) throw error
       pending = pending.filter((_, i) => !failed.has(i))
       if (pending.length === 0) return
     }

@@ -6,8 +6,9 @@
  * still works and can be deleted again.
  */
 
+import { cancellationReasons } from "../error-mapping.js"
 import { afterPrefix, ITEM_TYPE } from "../keys.js"
-import { MAX_TRANSACT_ITEMS } from "../limits.js"
+import { MAX_RETRY_ROUNDS, MAX_TRANSACT_ITEMS } from "../limits.js"
 import { type Item, queryAll, type TransactItem } from "../table/index.js"
 import { claimRelease, transactReleasingClaims } from "./claims.js"
 import { type AdapterContext, toAuthObject } from "./context.js"
@@ -21,7 +22,8 @@ export async function deleteUserItems(
   let deleted: Item | undefined
   // The second pass removes what was written while the first ran: an account or passkey whose
   // transaction checked the user just before it went. After the user is gone none can be added.
-  for (let pass = 0; pass < 2; pass++) {
+  // A pass whose read of the user went stale (its email changed meanwhile) is read again.
+  for (let pass = 0, stale = 0; pass < 2; pass++) {
     const items = await queryAll(table, {
       condition: { expression: "#pk = :p", values: { ":p": keys.userPartition(userId) } },
     })
@@ -33,18 +35,25 @@ export async function deleteUserItems(
     for (const item of items) {
       if (item !== user) groups.push(deletesFor(ctx, item, userId))
     }
-    if (user) groups.push(deletesFor(ctx, user, userId))
+    const userDeletes = user && deletesFor(ctx, user, userId)
+    if (userDeletes) groups.push(userDeletes)
 
     // Pack whole groups into transactions, never splitting an item from its claim.
-    let batch: TransactItem[] = []
-    for (const group of groups) {
-      if (batch.length + group.length > MAX_TRANSACT_ITEMS) {
-        await transactReleasingClaims(ctx, batch)
-        batch = []
+    try {
+      let batch: TransactItem[] = []
+      for (const group of groups) {
+        if (batch.length + group.length > MAX_TRANSACT_ITEMS) {
+          await transactReleasingClaims(ctx, batch)
+          batch = []
+        }
+        batch.push(...group)
       }
-      batch.push(...group)
+      if (batch.length) await transactReleasingClaims(ctx, batch, userDeletes?.[0])
+    } catch (error) {
+      const staleRead = cancellationReasons(error)?.includes("ConditionalCheckFailed")
+      if (!userDeletes || !staleRead || stale++ >= MAX_RETRY_ROUNDS) throw error
+      pass--
     }
-    if (batch.length) await transactReleasingClaims(ctx, batch)
   }
   return toAuthObject<AdapterUser>(ctx, deleted)
 }
@@ -52,8 +61,19 @@ export async function deleteUserItems(
 function deletesFor(ctx: AdapterContext, item: Item, userId: string): TransactItem[] {
   const { keys } = ctx
   const deletes: TransactItem[] = [{ delete: keys.keyOf(item) }]
-  if (item.type === ITEM_TYPE.user && typeof item.email === "string") {
-    deletes.push(claimRelease(keys.emailClaim(item.email), userId))
+  if (item.type === ITEM_TYPE.user) {
+    // Deleted only while it still has the email read here, so the claim released with it is the
+    // user's current one (updateUser moves the claim when the email changes).
+    deletes[0] = {
+      delete: keys.keyOf(item),
+      condition:
+        typeof item.email === "string"
+          ? { expression: "#email = :email", values: { ":email": item.email } }
+          : { expression: "attribute_not_exists(#email)" },
+    }
+    if (typeof item.email === "string") {
+      deletes.push(claimRelease(keys.emailClaim(item.email), userId))
+    }
   } else if (item.type === ITEM_TYPE.session && typeof item.sessionToken === "string") {
     ctx.sessionOwners.delete(item.sessionToken)
     deletes.push({ delete: keys.sessionPointer(item.sessionToken) })

@@ -3,6 +3,7 @@
  * exists: nothing can be written for a missing user, and a claim whose
  * owner's user item is gone is taken over (with what that owner left behind).
  */
+import { createAdapter, type Transport } from "@dynamoauth/core"
 import { describe, expect, it } from "vitest"
 import type { SuiteEnv } from "./env.js"
 import { errorOf, newAccount, newAuthenticator, newUser } from "./fixtures.js"
@@ -38,6 +39,47 @@ export function staleOwnersContract(env: SuiteEnv) {
         expect(await a.getUserByAccount(account)).toEqual(user)
         expect((await a.getAuthenticator(passkey.credentialID))?.userId).toBe(user.id)
         expect(await findPartialState(env.layout(), env.target.transport)).toEqual([])
+      },
+      TEST_TIMEOUT_MS,
+    )
+
+    it(
+      "deleteUser racing an email change leaves no email claim behind",
+      async () => {
+        const a = env.adapter()
+        const { raw, options } = env.layout()
+        // deleteUser reads the user, then its transaction is held until updateUser has moved the
+        // email (and its claim) to a new address: the read it would delete by is stale.
+        let arrived!: () => void
+        let release!: () => void
+        const atCommit = new Promise<void>((resolve) => (arrived = resolve))
+        const gate = new Promise<void>((resolve) => (release = resolve))
+        let held = false
+        const gated: Transport = {
+          async send(operation, input, sendOptions) {
+            if (operation === "TransactWriteItems" && !held) {
+              held = true
+              arrived()
+              await gate
+            }
+            return env.target.transport.send(operation, input, sendOptions)
+          },
+        }
+        const user = await a.createUser(newUser())
+        const deleting = createAdapter(gated, options).deleteUser(user.id)
+        await atCommit
+        const moved = `moved-${crypto.randomUUID()}@example.com`
+        await a.updateUser({ id: user.id, email: moved })
+        release()
+        await deleting
+
+        expect(await a.getUser(user.id)).toBeNull()
+        const claim = (email: string) =>
+          raw.get({ [options.partitionKey]: `EMAIL#${email}`, [options.sortKey]: `EMAIL#${email}` })
+        expect(await claim(moved)).toBeUndefined()
+        expect(await claim(user.email)).toBeUndefined()
+        // The address is free again.
+        expect((await a.createUser({ ...newUser(), email: moved })).email).toBe(moved)
       },
       TEST_TIMEOUT_MS,
     )
