@@ -106,8 +106,9 @@ async function authjsSteps(target: Target, proxy: FaultProxy, meter?: CapacityMe
     await a.createVerificationToken(token)
     await a.useVerificationToken({ identifier: token.identifier, token: token.token })
     const found = await a.getUserByEmail(user.email)
-    if (!existing) await a.createUser(user)
-    const session = newSession(found?.id ?? user.id)
+    // createUser gives the user its own id, as Auth.js expects.
+    const owner = existing && found ? found : await a.createUser(user)
+    const session = newSession(owner.id)
     await a.createSession(session)
     return session
   }
