@@ -86,8 +86,9 @@ export const escapeKeyPart = (value: string) =>
  * `keys.user(id)`, `keys.session(userId, token)`, `keys.userPartition(id)`, …,
  * each a plain `{ [partitionKey]: …, [sortKey]: … }` object. Use it instead of
  * writing `USER#…` or `"pk"` yourself, so custom key names keep working.
+ * Takes the resolved table options as they are (it reads only the key names).
  */
-export function createKeys(options: KeyNames) {
+export function createKeys(options: KeyNames & { tableName?: string; indexName?: string }) {
   const { partitionKey: pk, sortKey: sk, indexPartitionKey: gpk, indexSortKey: gsk } = options
   // `fields` names what the partition (and sort) value is made of, for errors.
   const key = (a: string, b: string, partition: string, sort: string, fields: string[]) => ({
