@@ -19,23 +19,34 @@ export interface HandlerReply {
   cookie: string
 }
 
+export interface BetterAuthRequestInit {
+  /** Sent as JSON in a POST; without it the request is a GET. */
+  body?: unknown
+  cookie?: string
+  headers?: Record<string, string>
+}
+
+/** The request a browser on the app's origin sends to `/api/auth<path>`. */
+export function betterAuthRequest(path: string, init: BetterAuthRequestInit = {}): Request {
+  return new Request(`${BETTER_AUTH_BASE}/api/auth${path}`, {
+    method: init.body === undefined ? "GET" : "POST",
+    headers: {
+      origin: BETTER_AUTH_BASE,
+      "content-type": "application/json",
+      ...(init.cookie ? { cookie: init.cookie } : {}),
+      ...init.headers,
+    },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  })
+}
+
 /** GET `/api/auth<path>`, or POST when there is a `body`. */
 export async function callBetterAuth(
   auth: BetterAuthHandler,
   path: string,
-  init: { body?: unknown; cookie?: string } = {},
+  init: BetterAuthRequestInit = {},
 ): Promise<HandlerReply> {
-  const response = await auth.handler(
-    new Request(`${BETTER_AUTH_BASE}/api/auth${path}`, {
-      method: init.body === undefined ? "GET" : "POST",
-      headers: {
-        origin: BETTER_AUTH_BASE,
-        "content-type": "application/json",
-        ...(init.cookie ? { cookie: init.cookie } : {}),
-      },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    }),
-  )
+  const response = await auth.handler(betterAuthRequest(path, init))
   const cookie = response.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])

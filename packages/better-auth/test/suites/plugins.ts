@@ -10,7 +10,12 @@ import { apiKey } from "@better-auth/api-key"
 import { passkey } from "@better-auth/passkey"
 import type { Transport } from "@dynamoauth/core"
 import { unmarshallItem } from "@dynamoauth/core/internal"
-import { BETTER_AUTH_BASE } from "@dynamoauth/testing/better-auth-handler"
+import {
+  BETTER_AUTH_BASE,
+  type BetterAuthHandler,
+  type BetterAuthRequestInit,
+  betterAuthRequest,
+} from "@dynamoauth/testing/better-auth-handler"
 import { scanAll } from "@dynamoauth/testing/contract"
 import { betterAuth } from "better-auth"
 import {
@@ -40,22 +45,11 @@ export interface Reply {
 
 /** Better Auth's handler called as a browser would, keeping every cookie (two-factor needs its own). */
 export async function call(
-  auth: { handler(request: Request): Promise<Response> },
+  auth: BetterAuthHandler,
   path: string,
-  init: { body?: unknown; cookie?: string; headers?: Record<string, string> } = {},
+  init: BetterAuthRequestInit = {},
 ): Promise<Reply> {
-  const response = await auth.handler(
-    new Request(`${BETTER_AUTH_BASE}/api/auth${path}`, {
-      method: init.body === undefined ? "GET" : "POST",
-      headers: {
-        origin: BETTER_AUTH_BASE,
-        "content-type": "application/json",
-        ...(init.cookie ? { cookie: init.cookie } : {}),
-        ...init.headers,
-      },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    }),
-  )
+  const response = await auth.handler(betterAuthRequest(path, init))
   const cookies = response.headers
     .getSetCookie()
     .map((c) => c.split(";")[0]!)
