@@ -6,7 +6,7 @@
  */
 import { authjsCampaign } from "./authjs/campaign.js"
 import { AUTHJS_TARGETS } from "./authjs/targets.js"
-import { ALL_OR_NOTHING, BETTER_AUTH_TARGETS, betterAuthCampaign } from "./better-auth/campaign.js"
+import { BETTER_AUTH_TARGETS, betterAuthCampaign } from "./better-auth/campaign.js"
 import { type Campaign, type CampaignResult, runCampaign } from "./campaign.js"
 import { merge, newTally, sum, type Tally } from "./tally.js"
 

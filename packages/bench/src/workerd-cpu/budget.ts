@@ -76,7 +76,9 @@ try {
     warmMicros: warm!.medianMicros,
     floorMicros: floor!.medianMicros,
     limit: LIMIT,
-    decidedBy: decided(ratios) ? "interval" : "interval, still holding the limit after the last round",
+    decidedBy: decided(ratios)
+      ? "interval"
+      : "interval, still holding the limit after the last round",
     pass: interval.low <= LIMIT,
   }
 } finally {
