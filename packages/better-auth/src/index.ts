@@ -16,19 +16,13 @@
  */
 import {
   createKeys,
-  DynamoAuthError,
   type RequestEventOptions,
   type ResolvedTableOptions,
   resolveTableOptions,
   type TableOptions,
   type Transport,
 } from "@dynamoauth/core"
-import {
-  invalidOption,
-  KEY_TOO_LONG,
-  toDynamoAuthError,
-  withRequestEvents,
-} from "@dynamoauth/core/internal"
+import { invalidOption, withErrors, withRequestEvents } from "@dynamoauth/core/internal"
 import type { BetterAuthOptions, DBTransactionAdapter } from "better-auth"
 import {
   type AdapterFactoryCustomizeAdapterCreator,
@@ -139,7 +133,7 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
         config: { ...config, transaction: tx ? false : transaction },
         adapter: (helpers) => {
           ctx ??= contextFor(helpers)
-          return withErrors(createStore(ctx, tx), table)
+          return errorsNamed(createStore(ctx, tx), table)
         },
       })(betterAuth)
     // Writes inside the callback are collected and committed together when it returns (commit.ts).
@@ -166,27 +160,16 @@ function readModels(schema: AdapterHelpers["schema"], reserved: Set<string>, ttl
   return readSchema(schema, { rateLimitTtl: ttl })
 }
 
-/** Every error leaves as a DynamoAuthError naming the method and model. */
-function withErrors(store: CustomAdapter, table: ResolvedTableOptions): CustomAdapter {
+/**
+ * Every error leaves as a DynamoAuthError naming the method and model (core's
+ * one error wrapper; a value past the key limits left to a write is INVALID_INPUT).
+ */
+function errorsNamed(store: CustomAdapter, table: ResolvedTableOptions): CustomAdapter {
   const wrapped: Record<string, unknown> = {}
   for (const method of METHODS) {
     const run = store[method] as (args: { model: string }) => Promise<unknown>
-    wrapped[method] = async (args: { model: string }) => {
-      try {
-        return await run(args)
-      } catch (error) {
-        const operation = `${method} ${args.model}`
-        // Lookups find nothing for such values (lookup.ts): what is left is a write, refused unsent.
-        if ((error as Error)?.name === KEY_TOO_LONG) {
-          throw new DynamoAuthError({
-            code: "INVALID_INPUT",
-            operation,
-            message: (error as Error).message,
-          })
-        }
-        throw toDynamoAuthError(error, operation, table)
-      }
-    }
+    wrapped[method] = (args: { model: string }) =>
+      withErrors(`${method} ${args.model}`, table, () => run(args))
   }
   return wrapped as unknown as CustomAdapter
 }

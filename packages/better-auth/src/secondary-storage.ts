@@ -13,12 +13,17 @@ import {
   type Transport,
 } from "@dynamoauth/core"
 import {
-  createTableClient,
+  deleteItem,
+  findOr,
+  getItem,
   type Item,
   invalidOption,
   isConditionFailure,
-  marshallItem,
-  toDynamoAuthError,
+  putItem,
+  type Table,
+  toEpochSeconds,
+  updateItem,
+  withErrors,
   withRequestEvents,
 } from "@dynamoauth/core/internal"
 import type { SecondaryStorage } from "better-auth"
@@ -32,6 +37,14 @@ export interface DynamoAuthSecondaryStorageOptions extends TableOptions, Request
 /** Rounds of starting a new counter window over an expired one that TTL has not deleted yet. */
 const MAX_ROUNDS = 8
 
+/** `#ttl` in the expressions below is the one TTL attribute. */
+const names = { "#ttl": TTL_ATTRIBUTE }
+
+/**
+ * Keys are measured as they are built (core's model keys): reading or
+ * deleting a key past DynamoDB's limits finds nothing and sends nothing;
+ * `set` and `increment` of one fail with INVALID_INPUT naming the key and the limit.
+ */
 export function dynamoAuthSecondaryStorage(
   options: DynamoAuthSecondaryStorageOptions,
 ): SecondaryStorage {
@@ -41,63 +54,61 @@ export function dynamoAuthSecondaryStorage(
       "option transport must be a dynamoauth transport (an object with send)",
     )
   }
-  const table = resolveTableOptions(options)
-  const keys = createModelKeys(createKeys(table))
-  const transport = withRequestEvents(
-    options.transport,
-    table.tableName,
-    options.onRequest,
-    "dynamoAuthSecondaryStorage",
-  )
-  const client = createTableClient(transport, table)
-  const now = () => Math.floor(Date.now() / 1000)
+  const resolved = resolveTableOptions(options)
+  const keys = createModelKeys(createKeys(resolved))
+  const table: Table = {
+    transport: withRequestEvents(
+      options.transport,
+      resolved.tableName,
+      options.onRequest,
+      "dynamoAuthSecondaryStorage",
+    ),
+    names: resolved,
+  }
+  const now = () => toEpochSeconds(Date.now())
   /** The entry, unless it has expired (TTL deletes it later, up to days later). */
   const live = (item: Item | undefined) => {
     const expires = item?.[TTL_ATTRIBUTE]
     return item && !(typeof expires === "number" && expires <= now()) ? item : undefined
   }
-  const run = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
-    try {
-      return await call()
-    } catch (error) {
-      throw toDynamoAuthError(error, `secondaryStorage ${operation}`, table)
-    }
-  }
+  const run = <T>(operation: string, call: () => Promise<T>): Promise<T> =>
+    withErrors(`secondaryStorage ${operation}`, resolved, call)
   return {
-    get: (key) => run("get", async () => live(await client.get(keys.storage(key)))?.value ?? null),
+    get: (key) =>
+      run("get", () =>
+        findOr(null, async () => live(await getItem(table, keys.storage(key)))?.value ?? null),
+      ),
 
     set: (key, value, ttl) =>
       run("set", async () => {
-        const item = {
+        await putItem(table, {
           ...keys.storage(key),
           value,
           ...(ttl && ttl > 0 ? { [TTL_ATTRIBUTE]: now() + ttl } : {}),
-        }
-        await transport.send("PutItem", {
-          TableName: table.tableName,
-          Item: marshallItem(item),
         })
       }),
 
     delete: (key) =>
       run("delete", async () => {
-        await client.delete(keys.storage(key))
+        await findOr(undefined, () => deleteItem(table, keys.storage(key)))
       }),
 
     // Conditional: of concurrent callers exactly one deletes the entry and gets its value (an
     // unconditional delete returns the old item to more than one of them on DynamoDB Local).
     getAndDelete: (key) =>
-      run("getAndDelete", async () => {
-        try {
-          const old = await client.delete(keys.storage(key), {
-            expression: "attribute_exists(#pk)",
-          })
-          return live(old)?.value ?? null
-        } catch (error) {
-          if (isConditionFailure(error)) return null
-          throw error
-        }
-      }),
+      run("getAndDelete", () =>
+        findOr(null, async () => {
+          try {
+            const old = await deleteItem(table, keys.storage(key), {
+              expression: "attribute_exists(#pk)",
+            })
+            return live(old)?.value ?? null
+          } catch (error) {
+            if (isConditionFailure(error)) return null
+            throw error
+          }
+        }),
+      ),
 
     increment: (key, ttl) =>
       run("increment", async () => {
@@ -105,16 +116,19 @@ export function dynamoAuthSecondaryStorage(
         for (let round = 0; round < MAX_ROUNDS; round++) {
           try {
             // Created at 1 with the TTL; later increments never extend the window.
-            const item = await client.update(
+            const item = await updateItem(
+              table,
               at,
               {
                 expression:
-                  "SET #value = if_not_exists(#value, :zero) + :one, #expires = if_not_exists(#expires, :window)",
+                  "SET #value = if_not_exists(#value, :zero) + :one, #ttl = if_not_exists(#ttl, :window)",
+                names,
                 values: { ":zero": 0, ":one": 1, ":window": now() + ttl },
               },
               {
                 expression:
-                  "attribute_not_exists(#pk) OR attribute_not_exists(#expires) OR #expires > :now",
+                  "attribute_not_exists(#pk) OR attribute_not_exists(#ttl) OR #ttl > :now",
+                names,
                 values: { ":now": now() },
               },
             )
@@ -122,11 +136,13 @@ export function dynamoAuthSecondaryStorage(
           } catch (error) {
             if (!isConditionFailure(error)) throw error
             // The window has expired but TTL has not deleted it: remove it (if still expired), retry.
-            await client
-              .delete(at, { expression: "#expires <= :now", values: { ":now": now() } })
-              .catch((e: unknown) => {
-                if (!isConditionFailure(e)) throw e
-              })
+            await deleteItem(table, at, {
+              expression: "#ttl <= :now",
+              names,
+              values: { ":now": now() },
+            }).catch((e: unknown) => {
+              if (!isConditionFailure(e)) throw e
+            })
           }
         }
         throw new Error(`increment lost ${MAX_ROUNDS} rounds to concurrent window resets`)

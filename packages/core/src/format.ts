@@ -8,7 +8,10 @@
 import { MARKER_TYPES } from "./keys.js"
 import { DEFAULT_OPTIONS } from "./options.js"
 
-/** The attribute DynamoDB TTL reads: stored as epoch seconds. */
+/**
+ * The attribute DynamoDB TTL reads, stored as epoch seconds ({@link toEpochSeconds}):
+ * the one name every item of both layouts, secondary storage and `dynamoauth init` use.
+ */
 export const TTL_ATTRIBUTE = "expires"
 
 // The same test as @auth/core's `isDate` (its three alternatives folded into
@@ -20,9 +23,15 @@ export function isDate(value: unknown): value is string {
   return typeof value === "string" && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))
 }
 
-/** Epoch seconds, fractional as the official adapter writes them, so no millisecond is lost. */
-export function toEpochSeconds(date: Date): number {
-  return date.getTime() / 1000
+/**
+ * A time (a Date, or epoch milliseconds) as epoch seconds: the one conversion
+ * of every epoch the packages write, with one rounding rule, none. The
+ * milliseconds are kept as a fraction, as the official adapter writes
+ * `expires` (`getTime() / 1000`), so a date read back equals the one written
+ * to the millisecond; DynamoDB TTL takes any number, fractional or not.
+ */
+export function toEpochSeconds(time: Date | number): number {
+  return (typeof time === "number" ? time : time.getTime()) / 1000
 }
 
 export function fromEpochSeconds(seconds: number): Date {

@@ -42,15 +42,18 @@ export {
   toTransportError,
   UNPROCESSED_ITEMS,
 } from "./error-classify.js"
-export { cancellationReasons, isConditionFailure, toDynamoAuthError } from "./error-mapping.js"
+export {
+  cancellationReasons,
+  isConditionFailure,
+  toDynamoAuthError,
+  withErrors,
+} from "./error-mapping.js"
 export { fromEpochSeconds, isDate, TTL_ATTRIBUTE, toEpochSeconds } from "./format.js"
 export {
   afterPrefix,
   escapeKeyPart,
-  fit as fitKey,
   type IndexKey,
   KEY_PREFIX,
-  KEY_TOO_LONG,
   type ParsedKey,
   type PlainKey,
   parseKey,

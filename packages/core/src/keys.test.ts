@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { afterPrefix, createKeys, KEY_TOO_LONG, type ParsedKey, parseKey } from "./keys.js"
+import { afterPrefix, createKeys, type ParsedKey, parseKey } from "./keys.js"
+import { KEY_TOO_LONG } from "./limits.js"
 import { DEFAULT_OPTIONS, resolveTableOptions } from "./options.js"
 
 const custom = resolveTableOptions({

@@ -2,7 +2,7 @@
  * Every key string and key attribute name of the single-table layout is built
  * here, and nowhere else (docs/architecture.md has the layout as a table).
  */
-import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from "./limits.js"
+import { fitKey as fit, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from "./limits.js"
 
 /** Item `type` markers. The first three are the official adapter's. */
 export const ITEM_TYPE = {
@@ -51,27 +51,6 @@ export interface KeyNames {
 
 /** The key builders of one table layout (see {@link createKeys}). */
 export type Keys = ReturnType<typeof createKeys>
-
-/**
- * The name of the error a key builder throws when a value would make a key
- * longer than DynamoDB allows. Lookups turn it into "not found" (no such item
- * can exist), writes into INVALID_INPUT naming the field.
- */
-export const KEY_TOO_LONG = "KeyTooLong"
-
-/**
- * The value, if it fits in `limit` UTF-8 bytes; otherwise a KEY_TOO_LONG error naming `field`.
- * Every key of both layouts is measured by it (the Better Auth store through `fitKey`).
- */
-export function fit(value: string, limit: number, field: string): string {
-  // UTF-8 needs at most 3 bytes per UTF-16 unit: only long strings are measured.
-  if (value.length * 3 > limit && new TextEncoder().encode(value).length > limit) {
-    const error = new Error(`${field} is over DynamoDB's ${limit}-byte key limit`)
-    error.name = KEY_TOO_LONG
-    throw error
-  }
-  return value
-}
 
 /**
  * One part of a key made of several values: `%` and `#` are escaped, so no

@@ -38,3 +38,41 @@ export function backoff(attempt: number): Promise<void> {
   const ms = backoffDelay(attempt, { baseDelayMs: RETRY_BASE_MS, maxDelayMs: RETRY_CAP_MS })
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
+
+/**
+ * The name of the error a key builder throws when a value would make a key
+ * longer than DynamoDB allows. A lookup turns it into "nothing found"
+ * ({@link findOr}); anywhere else it is a value that cannot be stored, which
+ * the one error wrapper (`withErrors`) reports as INVALID_INPUT naming the field.
+ */
+export const KEY_TOO_LONG = "KeyTooLong"
+
+/**
+ * The value, if it fits in `limit` UTF-8 bytes; otherwise a KEY_TOO_LONG error
+ * naming `field` and the limit (never the value). Every key builder of both
+ * layouts measures its keys with it, so no request is ever built with a key
+ * DynamoDB would refuse.
+ */
+export function fitKey(value: string, limit: number, field: string): string {
+  // UTF-8 needs at most 3 bytes per UTF-16 unit: only long strings are measured.
+  if (value.length * 3 > limit && new TextEncoder().encode(value).length > limit) {
+    const error = new Error(`${field} is over DynamoDB's ${limit}-byte key limit`)
+    error.name = KEY_TOO_LONG
+    throw error
+  }
+  return value
+}
+
+/**
+ * What `find` finds, or `nothing` when a key it builds is past DynamoDB's
+ * limits: no item can have such a key, so the lookup ends there, before any
+ * request. Every lookup of both layouts runs through it.
+ */
+export async function findOr<T, N>(nothing: N, find: () => Promise<T>): Promise<T | N> {
+  try {
+    return await find()
+  } catch (error) {
+    if ((error as Error)?.name === KEY_TOO_LONG) return nothing
+    throw error
+  }
+}

@@ -15,7 +15,7 @@
  * failed step leaves it signed out of some sessions at most.
  */
 import { DynamoAuthError } from "@dynamoauth/core"
-import { type Item, MAX_TRANSACT_ITEMS, toDynamoAuthError } from "@dynamoauth/core/internal"
+import { type Item, MAX_TRANSACT_ITEMS, withErrors } from "@dynamoauth/core/internal"
 import { ABSENT, transactClaiming } from "./claims.js"
 import type { StoreContext } from "./context.js"
 import { newTransaction, type Touched, type Transaction } from "./transaction.js"
@@ -142,9 +142,7 @@ export async function runTransaction<R>(
   const tx = newTransaction()
   try {
     const result = await body(tx)
-    await commitTransaction(ctx, tx).catch((error: unknown) => {
-      throw toDynamoAuthError(error, "transaction", ctx.options)
-    })
+    await withErrors("transaction", ctx.options, () => commitTransaction(ctx, tx))
     return result
   } catch (error) {
     await restoreConsumed(ctx, tx)

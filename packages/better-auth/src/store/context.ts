@@ -3,15 +3,7 @@
  * layout's view of a model's records (their keys, fields and satellites).
  */
 import type { Keys, ResolvedTableOptions } from "@dynamoauth/core"
-import {
-  fitKey,
-  type Item,
-  LruCache,
-  MAX_PARTITION_KEY_BYTES,
-  MAX_SORT_KEY_BYTES,
-  type PlainKey,
-  type Table,
-} from "@dynamoauth/core/internal"
+import { type Item, LruCache, type PlainKey, type Table } from "@dynamoauth/core/internal"
 import type { ModelKeys } from "../keys.js"
 import { createLayout } from "../layout.js"
 import type { ModelInfo } from "../schema.js"
@@ -44,42 +36,7 @@ const CLAIM_CACHE_SIZE = 1000
 
 export type StoreContext = ReturnType<typeof createStoreContext>
 
-/**
- * The layout's keys, each measured against DynamoDB's key limits by core's one
- * check: a value that would make a key too long throws KEY_TOO_LONG naming
- * the field (never the value), before any request. Lookups turn it into
- * "nothing found" (no such item can exist), writes into INVALID_INPUT.
- */
-export function limitedKeys(modelKeys: ModelKeys, keys: Keys): ModelKeys {
-  const check = (key: PlainKey, field: string) => {
-    fitKey(String(key[keys.partitionKey]), MAX_PARTITION_KEY_BYTES, field)
-    fitKey(String(key[keys.sortKey]), MAX_SORT_KEY_BYTES, field)
-    return key
-  }
-  return {
-    record: (model, id) => check(modelKeys.record(model, id), `${model}.id`),
-    member: (model, fields, values, id) =>
-      check(modelKeys.member(model, fields, values, id), `${model}.${fields.join(" + ")}`),
-    partitionValue: (model, field, value) =>
-      fitKey(
-        modelKeys.partitionValue(model, field, value),
-        MAX_PARTITION_KEY_BYTES,
-        `${model}.${field}`,
-      ),
-    lookupValue: (model, fields, values) =>
-      fitKey(
-        modelKeys.lookupValue(model, fields, values),
-        MAX_PARTITION_KEY_BYTES,
-        `${model}.${fields.join(" + ")}`,
-      ),
-    storage: (key) => check(modelKeys.storage(key), "key"),
-    claim: (model, fields, values) =>
-      check(modelKeys.claim(model, fields, values), `${model}.${fields.join(" + ")}`),
-  }
-}
-
-export function createStoreContext(input: StoreOptions) {
-  const options = { ...input, modelKeys: limitedKeys(input.modelKeys, input.keys) }
+export function createStoreContext(options: StoreOptions) {
   const { modelKeys, keys } = options
   const layout = createLayout(keys)
   const info = (model: string): ModelInfo =>
@@ -129,8 +86,6 @@ export function createStoreContext(input: StoreOptions) {
           [keys.partitionKey]: item[keys.partitionKey],
           [keys.sortKey]: item[keys.sortKey],
         } as PlainKey
-        // The lookup's values are in the partition key: measured like every other key.
-        fitKey(String(key[keys.partitionKey]), MAX_PARTITION_KEY_BYTES, `${model} lookup`)
         out.set(keyId(key), { key, item })
       }
       return out

@@ -4,13 +4,7 @@
  * key fits (by the scan policy). The full `where` is then applied to what was read.
  */
 import { DynamoAuthError } from "@dynamoauth/core"
-import {
-  batchGetItems,
-  getItem,
-  type Item,
-  KEY_TOO_LONG,
-  scanPages,
-} from "@dynamoauth/core/internal"
+import { batchGetItems, findOr, getItem, type Item, scanPages } from "@dynamoauth/core/internal"
 import { CLAIM_REF, MODEL_ATTRIBUTE } from "../keys.js"
 import { lookupFor } from "../lookups.js"
 import { keyEqualities, keyIn, matches, type Where } from "../where.js"
@@ -33,14 +27,8 @@ export async function find(
   joins?: JoinSpec[],
   pre?: Prefetched,
 ): Promise<Item[]> {
-  let read: Item[]
-  try {
-    read = await candidates(ctx, model, where, operation, joins, pre)
-  } catch (error) {
-    // A value past DynamoDB's key limits: no item can have it, so nothing is found (no request).
-    if ((error as Error)?.name === KEY_TOO_LONG) return []
-    throw error
-  }
+  // A value past DynamoDB's key limits: no item can have it, so nothing is found (no request).
+  const read = await findOr([], () => candidates(ctx, model, where, operation, joins, pre))
   return read.filter((item) => item[MODEL_ATTRIBUTE] === model && matches(item, where))
 }
 

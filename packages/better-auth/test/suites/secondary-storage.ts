@@ -7,10 +7,11 @@
  */
 import type { Transport } from "@dynamoauth/core"
 import { BETTER_AUTH_BASE, callBetterAuth } from "@dynamoauth/testing/better-auth-handler"
+import { scanAll } from "@dynamoauth/testing/contract"
 import { betterAuth } from "better-auth"
 import { describe, expect, it } from "vitest"
 import { dynamoAuthBetterAuth, dynamoAuthSecondaryStorage } from "../../src/index.js"
-import { freshTable } from "../edge.js"
+import { countingTransport, freshTable } from "../edge.js"
 
 const CALLERS = 20
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -56,6 +57,30 @@ export function defineSecondaryStorageSuite(label: string, transport: Transport)
       expect(await storage.increment("ip:2", 2)).toBe(2)
       await sleep(3100)
       expect(await storage.increment("ip:2", 60)).toBe(1)
+    })
+
+    it("a key past DynamoDB's limits: found nowhere without a request, refused as a write, nothing written", async () => {
+      const table = await freshTable(transport)
+      const { counted, requests } = countingTransport(transport)
+      const storage = dynamoAuthSecondaryStorage({ transport: counted, ...table })
+      // "é" is 2 bytes: the key holds 1024 bytes with its prefix.
+      const key = `rate:${"é".repeat(600)}`
+      expect(await storage.get(key)).toBeNull()
+      expect(await storage.getAndDelete(key)).toBeNull()
+      await storage.delete(key)
+      expect(requests).toEqual([])
+      for (const write of [() => storage.set(key, "v", 60), () => storage.increment(key, 60)]) {
+        const error = await Promise.resolve()
+          .then(write)
+          .catch((e: unknown) => e)
+        expect(error).toMatchObject({
+          code: "INVALID_INPUT",
+          message: expect.stringMatching(/: key is over DynamoDB's 1024-byte key limit/),
+        })
+        expect((error as Error).message).not.toContain("éé")
+      }
+      expect(requests).toEqual([])
+      expect(await scanAll(transport, table.tableName)).toEqual([])
     })
 
     it("keeps Better Auth's sessions: sign-up, session check, sign-out", async () => {

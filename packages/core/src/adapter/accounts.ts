@@ -1,5 +1,6 @@
 import { transactReleasing } from "../claims.js"
 import { ITEM_TYPE } from "../keys.js"
+import { findOr } from "../limits.js"
 import { batchGetItems, deleteItem, getItem } from "../table/index.js"
 import { claimOwner, claimRelease, transactWithClaim } from "./claims.js"
 import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
@@ -9,12 +10,16 @@ import type { AccountId, AdapterAccount, AdapterUser, NewAdapterAccount } from "
 export function accountMethods(ctx: AdapterContext) {
   const { keys, table } = ctx
 
+  /** The owner of an account; none for values past the key limits (every method here builds on it). */
   const owner = ({ provider, providerAccountId }: AccountId) =>
-    findOwner(
-      ctx,
-      keys.accountIndex(provider, providerAccountId),
-      keys.accountClaim(provider, providerAccountId),
-      (item) => item.provider === provider && String(item.providerAccountId) === providerAccountId,
+    findOr(undefined, () =>
+      findOwner(
+        ctx,
+        keys.accountIndex(provider, providerAccountId),
+        keys.accountClaim(provider, providerAccountId),
+        (item) =>
+          item.provider === provider && String(item.providerAccountId) === providerAccountId,
+      ),
     )
 
   return {

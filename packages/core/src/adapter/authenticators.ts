@@ -3,6 +3,7 @@
 import { isConditionFailure } from "../error-mapping.js"
 import { DynamoAuthError } from "../errors.js"
 import { ITEM_TYPE } from "../keys.js"
+import { findOr } from "../limits.js"
 import { getItem, queryAll, updateItem } from "../table/index.js"
 import { transactWithClaim } from "./claims.js"
 import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
@@ -12,12 +13,15 @@ import type { AdapterAuthenticator } from "./types.js"
 export function authenticatorMethods(ctx: AdapterContext) {
   const { keys, table } = ctx
 
+  /** The owner of a passkey; none for an ID past the key limits. */
   const owner = (credentialID: string) =>
-    findOwner(
-      ctx,
-      keys.authenticatorIndex(credentialID),
-      keys.credentialClaim(credentialID),
-      (item) => item.credentialID === credentialID,
+    findOr(undefined, () =>
+      findOwner(
+        ctx,
+        keys.authenticatorIndex(credentialID),
+        keys.credentialClaim(credentialID),
+        (item) => item.credentialID === credentialID,
+      ),
     )
 
   return {
@@ -53,15 +57,16 @@ export function authenticatorMethods(ctx: AdapterContext) {
       return toAuthObject<AdapterAuthenticator>(ctx, item)
     },
 
-    async listAuthenticatorsByUserId(userId: string): Promise<AdapterAuthenticator[]> {
-      const items = await queryAll(table, {
-        condition: {
-          expression: "#pk = :p AND begins_with(#sk, :s)",
-          values: { ":p": keys.userPartition(userId), ":s": keys.authenticatorPrefix },
-        },
-      })
-      return items.map((item) => toAuthObject<AdapterAuthenticator>(ctx, item)!)
-    },
+    listAuthenticatorsByUserId: (userId: string) =>
+      findOr([], async () => {
+        const items = await queryAll(table, {
+          condition: {
+            expression: "#pk = :p AND begins_with(#sk, :s)",
+            values: { ":p": keys.userPartition(userId), ":s": keys.authenticatorPrefix },
+          },
+        })
+        return items.map((item) => toAuthObject<AdapterAuthenticator>(ctx, item)!)
+      }),
 
     async updateAuthenticatorCounter(
       credentialID: string,

@@ -1,11 +1,12 @@
 /**
  * The Auth.js adapter, written once against a transport. Each method's
- * errors become DynamoAuthErrors naming the method.
+ * errors become DynamoAuthErrors naming the method (the one error wrapper).
+ * Keys are measured where they are built (keys.ts): a lookup of a value past
+ * DynamoDB's key limits finds nothing (`findOr`), a write of one is INVALID_INPUT.
  */
 
-import { toDynamoAuthError } from "../error-mapping.js"
-import { DynamoAuthError } from "../errors.js"
-import { createKeys, KEY_TOO_LONG } from "../keys.js"
+import { withErrors } from "../error-mapping.js"
+import { createKeys } from "../keys.js"
 import { LruCache } from "../lru-cache.js"
 import { type DynamoDBAdapterOptions, resolveAdapterOptions } from "../options.js"
 import { withRequestEvents } from "../request-events.js"
@@ -17,13 +18,6 @@ import { sessionMethods } from "./sessions.js"
 import type { Adapter } from "./types.js"
 import { userMethods } from "./users.js"
 import { verificationTokenMethods } from "./verification-tokens.js"
-
-/**
- * The methods that store a value. A value past DynamoDB's key limits cannot be
- * stored, so these refuse it (INVALID_INPUT), and every other method, which
- * looks something up, answers "not found" without a request.
- */
-const STORES = /^(create|link|updateUser|updateAuth)/
 
 /** The adapter over `transport`; every method is present (see {@link Adapter}). */
 export function createAdapter(transport: Transport, options?: DynamoDBAdapterOptions): Adapter {
@@ -52,26 +46,10 @@ export function createAdapter(transport: Transport, options?: DynamoDBAdapterOpt
   }
   // Each method is replaced in place by one that maps its errors and keeps its signature.
   for (const [name, method] of Object.entries(adapter)) {
-    Reflect.set(adapter, name, async (...args: unknown[]) => {
-      try {
-        return await (method as (...a: unknown[]) => Promise<unknown>)(...args)
-      } catch (error) {
-        if ((error as Error)?.name !== KEY_TOO_LONG)
-          throw toDynamoAuthError(error, name, tableOptions)
-        if (STORES.test(name)) {
-          throw new DynamoAuthError({
-            code: "INVALID_INPUT",
-            operation: name,
-            message: (error as Error).message,
-          })
-        }
-        return name === "listAuthenticatorsByUserId"
-          ? []
-          : name === "unlinkAccount"
-            ? undefined
-            : null
-      }
-    })
+    const run = method as (...args: unknown[]) => Promise<unknown>
+    Reflect.set(adapter, name, (...args: unknown[]) =>
+      withErrors(name, tableOptions, () => run(...args)),
+    )
   }
   return adapter
 }

@@ -9,6 +9,7 @@
 import { isConditionFailure } from "../error-mapping.js"
 import { toEpochSeconds } from "../format.js"
 import { ITEM_TYPE } from "../keys.js"
+import { findOr } from "../limits.js"
 import { batchGetItems, deleteItem, getItem, updateItem } from "../table/index.js"
 import { transactForUser } from "./claims.js"
 import { type AdapterContext, EXISTS, setExpression, toAuthObject, toData } from "./context.js"
@@ -25,11 +26,14 @@ export function sessionMethods(ctx: AdapterContext) {
   async function ownerOf(sessionToken: string): Promise<string | undefined> {
     const cached = sessionOwners.get(sessionToken)
     if (cached !== undefined) return cached
-    const found = await findOwner(
-      ctx,
-      keys.sessionIndex(sessionToken),
-      keys.sessionPointer(sessionToken),
-      (item) => item.sessionToken === sessionToken,
+    // A token past the key limits has no session: every method built on this finds nothing.
+    const found = await findOr(undefined, () =>
+      findOwner(
+        ctx,
+        keys.sessionIndex(sessionToken),
+        keys.sessionPointer(sessionToken),
+        (item) => item.sessionToken === sessionToken,
+      ),
     )
     return found?.userId
   }

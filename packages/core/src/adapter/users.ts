@@ -1,6 +1,7 @@
 import { cancellationReasons, isConditionFailure } from "../error-mapping.js"
 import { DynamoAuthError } from "../errors.js"
 import { ITEM_TYPE } from "../keys.js"
+import { findOr } from "../limits.js"
 import { getItem, type Item, type TransactItem, transactWrite, updateItem } from "../table/index.js"
 import { claimOwner, claimRelease, transactWithClaim } from "./claims.js"
 import {
@@ -52,22 +53,24 @@ export function userMethods(ctx: AdapterContext) {
       return user
     },
 
-    async getUser(id: string): Promise<AdapterUser | null> {
-      return toAuthObject<AdapterUser>(ctx, await getItem(table, keys.user(id)))
-    },
+    getUser: (id: string) =>
+      findOr(null, async () => toAuthObject<AdapterUser>(ctx, await getItem(table, keys.user(id)))),
 
-    async getUserByEmail(email: string): Promise<AdapterUser | null> {
-      const hit = await queryIndex(
-        ctx,
-        keys.userIndex(email),
-        (item) => item.type === ITEM_TYPE.user && item.email === email,
-      )
-      if (hit) return toAuthObject<AdapterUser>(ctx, hit)
-      // The index lags writes; the claim is read strongly consistently.
-      const owner = await claimOwner(ctx, keys.emailClaim(email))
-      const user = owner === undefined ? undefined : await getItem(table, keys.user(owner))
-      return user?.email === email ? toAuthObject<AdapterUser>(ctx, user) : null
-    },
+    getUserByEmail: (email: string) =>
+      findOr(null, async () => {
+        // Both keys first: a value past the key limits sends no request.
+        const [index, claim] = [keys.userIndex(email), keys.emailClaim(email)]
+        const hit = await queryIndex(
+          ctx,
+          index,
+          (item) => item.type === ITEM_TYPE.user && item.email === email,
+        )
+        if (hit) return toAuthObject<AdapterUser>(ctx, hit)
+        // The index lags writes; the claim is read strongly consistently.
+        const owner = await claimOwner(ctx, claim)
+        const user = owner === undefined ? undefined : await getItem(table, keys.user(owner))
+        return user?.email === email ? toAuthObject<AdapterUser>(ctx, user) : null
+      }),
 
     async updateUser(update: Partial<AdapterUser> & Pick<AdapterUser, "id">): Promise<AdapterUser> {
       const { id, ...fields } = update
@@ -122,8 +125,6 @@ export function userMethods(ctx: AdapterContext) {
       return toAuthObject<AdapterUser>(ctx, merged)!
     },
 
-    async deleteUser(userId: string): Promise<AdapterUser | null> {
-      return deleteUserItems(ctx, userId)
-    },
+    deleteUser: (userId: string) => findOr(null, () => deleteUserItems(ctx, userId)),
   }
 }

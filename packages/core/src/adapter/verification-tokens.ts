@@ -1,5 +1,6 @@
 import { cancellationReasons } from "../error-mapping.js"
 import { ITEM_TYPE } from "../keys.js"
+import { findOr } from "../limits.js"
 import { batchWriteItems, getItem, transactWrite } from "../table/index.js"
 import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
 import type { VerificationToken } from "./types.js"
@@ -25,20 +26,18 @@ export function verificationTokenMethods(ctx: AdapterContext) {
      * it again, DynamoDB recognises the same request and answers success: the
      * caller that consumed the token gets it, and nobody else ever does.
      */
-    async useVerificationToken(params: {
-      identifier: string
-      token: string
-    }): Promise<VerificationToken | null> {
-      const key = keys.verificationToken(params.identifier, params.token)
-      const item = await getItem(table, key)
-      if (!item) return null
-      try {
-        await transactWrite(table, [{ delete: key, condition: EXISTS }])
-        return toAuthObject<VerificationToken>(ctx, item)
-      } catch (error) {
-        if (cancellationReasons(error)?.[0] === "ConditionalCheckFailed") return null
-        throw error
-      }
-    },
+    useVerificationToken: (params: { identifier: string; token: string }) =>
+      findOr(null, async (): Promise<VerificationToken | null> => {
+        const key = keys.verificationToken(params.identifier, params.token)
+        const item = await getItem(table, key)
+        if (!item) return null
+        try {
+          await transactWrite(table, [{ delete: key, condition: EXISTS }])
+          return toAuthObject<VerificationToken>(ctx, item)
+        } catch (error) {
+          if (cancellationReasons(error)?.[0] === "ConditionalCheckFailed") return null
+          throw error
+        }
+      }),
   }
 }

@@ -5,16 +5,10 @@
  * the adapter writes through it, and `dynamoauth migrate --to better-auth`
  * builds exactly the same items with it (which is why it lives in core).
  */
+import { TTL_ATTRIBUTE, toEpochSeconds } from "../format.js"
 import type { Keys } from "../keys.js"
-import type { Item } from "../table-client.js"
-import {
-  CLAIM_OF,
-  CLAIM_REF,
-  createModelKeys,
-  MEMBER_OF,
-  MODEL_ATTRIBUTE,
-  TTL_ATTRIBUTE,
-} from "./model-keys.js"
+import type { Item } from "../table/types.js"
+import { CLAIM_OF, CLAIM_REF, createModelKeys, MEMBER_OF, MODEL_ATTRIBUTE } from "./model-keys.js"
 
 /** What the layout needs to know about each model (better-auth reads it from Better Auth's schema). */
 export interface ModelInfo {
@@ -91,9 +85,9 @@ export function createLayout(keys: Keys) {
     const value = record[expires]
     const time = typeof value === "number" ? value : Date.parse(String(value))
     if (!Number.isFinite(time)) return { [TTL_ATTRIBUTE]: undefined }
-    if (expiresAfter === undefined) return { [TTL_ATTRIBUTE]: Math.floor(time / 1000) }
+    if (expiresAfter === undefined) return { [TTL_ATTRIBUTE]: toEpochSeconds(time) }
     // Rounded up to the hour: a row written every second rewrites its TTL (and so its claim) once an hour.
-    const at = Math.floor(time / 1000) + expiresAfter
+    const at = toEpochSeconds(time) + expiresAfter
     return { [TTL_ATTRIBUTE]: Math.ceil(at / TTL_STEP) * TTL_STEP }
   }
 

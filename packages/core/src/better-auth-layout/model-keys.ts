@@ -3,10 +3,14 @@
  * its docs/layout.md) is built here: in core, so `dynamoauth migrate --to
  * better-auth` builds the same keys without depending on better-auth.
  * Parts after the model name are escaped so `#` only ever separates parts:
- * no two different (field, value) lists give one key.
+ * no two different (field, value) lists give one key. Every key is measured
+ * against DynamoDB's key limits as it is built, by the same check as the
+ * Auth.js layout's (`fitKey`): a value too long throws KEY_TOO_LONG naming the
+ * model and field, before any request.
  */
 import { TTL_ATTRIBUTE } from "../format.js"
 import { escapeKeyPart, type Keys, type PlainKey } from "../keys.js"
+import { fitKey, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from "../limits.js"
 
 /** Attributes the adapter writes beside a record's own fields. */
 export const MODEL_ATTRIBUTE = "_m"
@@ -32,27 +36,33 @@ const pairs = (fields: string[], values: unknown[]) => fields.flatMap((f, i) => 
 export function createModelKeys(keys: Keys) {
   const join = (model: string, parts: unknown[]) =>
     [model, ...parts.map((part) => escapeKeyPart(keyPart(part)))].join("#")
-  const same = (value: string): PlainKey => ({ [keys.partitionKey]: value, [keys.sortKey]: value })
+  /** A partition key value, measured; `field` names what it is made of in errors. */
+  const partition = (value: string, field: string) => fitKey(value, MAX_PARTITION_KEY_BYTES, field)
+  const key = (p: string, s: string, field: string): PlainKey => ({
+    [keys.partitionKey]: partition(p, field),
+    [keys.sortKey]: fitKey(s, MAX_SORT_KEY_BYTES, field),
+  })
+  const same = (value: string, field: string) => key(value, value, field)
+  const named = (model: string, fields: string[]) => `${model}.${fields.join(" + ")}`
   return {
     /** The record of `model` with this id. */
-    record: (model: string, id: string) => same(join(model, [id])),
+    record: (model: string, id: string) => same(join(model, [id]), `${model}.id`),
     /**
      * The member item listing record `id` in the partition of its `fields` values
      * (e.g. a session under its user): a table partition, so it is read strongly consistently.
      */
-    member: (model: string, fields: string[], values: unknown[], id: string): PlainKey => ({
-      [keys.partitionKey]: join(model, pairs(fields, values)),
-      [keys.sortKey]: join(model, [id]),
-    }),
-    partitionValue: (model: string, field: string, value: unknown) => join(model, [field, value]),
+    member: (model: string, fields: string[], values: unknown[], id: string) =>
+      key(join(model, pairs(fields, values)), join(model, [id]), named(model, fields)),
+    partitionValue: (model: string, field: string, value: unknown) =>
+      partition(join(model, [field, value]), named(model, [field])),
     /** The partition listing `model`'s records with these values of `fields` (none: every record). */
     lookupValue: (model: string, fields: string[], values: unknown[]) =>
-      join(model, pairs(fields, values)),
+      partition(join(model, pairs(fields, values)), named(model, fields)),
     /** A secondary-storage entry (`_kv` is no model name Better Auth gives: models start with a letter). */
-    storage: (key: string) => same(join("_kv", [key])),
+    storage: (storageKey: string) => same(join("_kv", [storageKey]), "key"),
     /** The claim on the values of `fields` (one field, or a pair looked up together). */
     claim: (model: string, fields: string[], values: unknown[]) =>
-      same(join(model, pairs(fields, values))),
+      same(join(model, pairs(fields, values)), named(model, fields)),
   }
 }
 

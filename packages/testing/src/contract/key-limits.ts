@@ -2,6 +2,7 @@
  * Values past DynamoDB's key limits (partition key 2048 bytes, sort key 1024,
  * in UTF-8 with the prefix): lookups find nothing without a request, writes
  * are refused with INVALID_INPUT naming the field, and nothing is written.
+ * Keys are measured where they are built (core's keys.ts), so no method list decides.
  */
 import { describe, expect, it } from "vitest"
 import type { SuiteEnv } from "./env.js"
@@ -33,6 +34,8 @@ export function keyLimitsContract(env: SuiteEnv) {
         expect(await a.useVerificationToken({ identifier: user.email, token: huge })).toBeNull()
         expect(await a.useVerificationToken({ identifier: long(2100), token: "t" })).toBeNull()
         expect(await a.getAuthenticator(huge)).toBeNull()
+        // No passkey can have such an ID: the update finds none, as for any unknown ID.
+        expect((await errorOf(() => a.updateAuthenticatorCounter(huge, 1))).code).toBe("NOT_FOUND")
         expect(await a.listAuthenticatorsByUserId(long(2100))).toEqual([])
         expect(await a.deleteUser(long(2100))).toBeNull()
         expect(await a.getUser(user.id)).toEqual(user)
