@@ -12,7 +12,8 @@
  * })
  * ```
  */
-import { type Adapter, createAdapter, type DynamoDBAdapterOptions } from "@dynamoauth/core"
+import type { Adapter, DynamoDBAdapterOptions } from "@dynamoauth/core"
+import { adapterOver, invalidOption } from "@dynamoauth/core/internal"
 import type { FetchTransportConfig } from "./options.js"
 import { createFetchTransport } from "./transport.js"
 
@@ -26,10 +27,19 @@ export { createFetchTransport } from "./transport.js"
  * `endpoint`, and `credentials` or an aws4fetch `client`; plus timeout and
  * retry settings (see {@link FetchTransportConfig}).
  * @param options the table and attribute names, as in `@auth/dynamodb-adapter`.
+ * Request events are left out, so a Worker that does not use them does not
+ * carry them: for `onRequest`, build the adapter with
+ * `createAdapter(createFetchTransport(config), { onRequest })`.
  */
 export function DynamoDBAdapter(
   config: FetchTransportConfig,
-  options?: DynamoDBAdapterOptions,
+  options?: Omit<DynamoDBAdapterOptions, "onRequest">,
 ): Adapter {
-  return createAdapter(createFetchTransport(config), options)
+  if ((options as DynamoDBAdapterOptions | undefined)?.onRequest !== undefined) {
+    throw invalidOption(
+      "DynamoDBAdapter",
+      "option onRequest: use createAdapter(createFetchTransport(config), { onRequest })",
+    )
+  }
+  return adapterOver(createFetchTransport(config), options)
 }

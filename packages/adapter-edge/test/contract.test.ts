@@ -3,9 +3,9 @@ import { runContractSuite } from "@dynamoauth/testing/contract"
 import { startFaultProxy } from "@dynamoauth/testing/fault-proxy"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { afterAll } from "vitest"
-import { DynamoDBAdapter } from "../src/index.js"
 import { createFetchTransport } from "../src/transport.js"
 import { localProxyControl } from "./proxy-control.js"
+import { edgeAdapter } from "./suites/edge-adapter.js"
 import { localConfig } from "./suites/local-config.js"
 
 const endpoint = dynamodbEndpoint()
@@ -15,9 +15,9 @@ afterAll(() => proxy.close())
 runContractSuite({
   name: "edge on node fetch",
   transport: createFetchTransport(localConfig(endpoint)),
-  makeAdapter: (options) => DynamoDBAdapter(localConfig(endpoint), options),
+  makeAdapter: (options) => edgeAdapter(localConfig(endpoint), options),
   proxied: {
-    makeAdapter: (options) => DynamoDBAdapter(localConfig(proxy.endpoint), options),
+    makeAdapter: (options) => edgeAdapter(localConfig(proxy.endpoint), options),
     control: localProxyControl(proxy),
   },
 })

@@ -35,52 +35,52 @@ export interface Claim {
   takeOver(owner: string | undefined, cause: unknown): Promise<TransactItem[]>
 }
 
-const ownedBy = (owner: string, id: string, name: string) => ({
-  expression: `${ABSENT} OR #${owner} = ${name}`,
-  values: { [name]: id },
-})
+/** The claim is absent, or held by one of `ids` (`owner` names the attribute holding its owner). */
+const heldBy = (owner: string, ids: (string | undefined)[]): Expression => {
+  const held = ids.filter((id) => id !== undefined)
+  return {
+    expression: [ABSENT, ...held.map((_, i) => `#${owner} = :h${i}`)].join(" OR "),
+    values: Object.fromEntries(held.map((id, i) => [`:h${i}`, id])),
+  }
+}
 
 /** Puts a claim again (or back, if it went missing) only while `id` still owns it. */
 export const claimRewrite = (item: Item, owner: string, id: string): TransactItem => ({
   put: item,
-  condition: ownedBy(owner, id, ":me"),
+  condition: heldBy(owner, [id]),
 })
 
 /** Releases a claim only if `id` still owns it (or it is already gone). */
 export const claimRelease = (key: PlainKey, owner: string, id: string): TransactItem => ({
   delete: key,
-  condition: ownedBy(owner, id, ":me"),
+  condition: heldBy(owner, [id]),
 })
 
-/** The put of a claim: free, its own (`self`), or held by the stale owner being taken over. */
-function claimPut(claim: Claim, stale: string | undefined): TransactItem {
-  const condition: Expression =
-    claim.self === undefined ? { expression: ABSENT } : ownedBy(claim.owner, claim.self, ":me")
-  if (stale !== undefined) {
-    condition.expression += ` OR #${claim.owner} = :stale`
-    condition.values = { ...condition.values, ":stale": stale }
-  }
-  return { put: claim.item, condition }
-}
-
 /**
- * `items`, then the claim puts, in one transaction. When a claim is held by
- * another owner, `takeOver` decides: a live owner is the caller's conflict, a
- * stale one is taken over (under a condition on that owner, so two writers
- * cannot both take it). When one of `items` fails its own condition, the
- * transaction's error is thrown as it is, for the caller to answer.
+ * `items`, then the claim puts, in one transaction. A claim is put when it is
+ * free or held by its own `self`; when another owner holds it, `takeOver`
+ * decides: a live owner is the caller's conflict, a stale one is taken over
+ * (under a condition on that owner, so two writers cannot both take it).
+ * When one of `items` fails its own condition, the transaction's error is
+ * thrown as it is, for the caller to answer.
  */
 export async function transactClaims(
   table: Table,
   items: TransactItem[],
   claims: Claim[],
 ): Promise<void> {
-  const stale: (string | undefined)[] = claims.map(() => undefined)
-  const leftovers: TransactItem[][] = claims.map(() => [])
+  const { partitionKey, sortKey } = table.names
+  /** Per claim: the stale owner being taken over, and what goes with the takeover. */
+  const takeovers: { stale?: string; items: TransactItem[] }[] = claims.map(() => ({ items: [] }))
   for (let attempt = 0; ; attempt++) {
-    const puts = claims.map((claim, i) => claimPut(claim, stale[i]))
+    const puts = claims.map(
+      (c, i): TransactItem => ({
+        put: c.item,
+        condition: heldBy(c.owner, [c.self, takeovers[i]!.stale]),
+      }),
+    )
     try {
-      await transactWrite(table, [...items, ...puts, ...leftovers.flat()])
+      await transactWrite(table, [...items, ...puts, ...takeovers.flatMap((t) => t.items)])
       return
     } catch (error) {
       const reasons = cancellationReasons(error)
@@ -89,12 +89,10 @@ export async function transactClaims(
         (_, i) => reasons[items.length + i] === "ConditionalCheckFailed",
       )
       if (lost < 0 || attempt >= MAX_TAKEOVERS) throw error
-      const claim = claims[lost]!
-      const { partitionKey, sortKey } = table.names
-      const key = { [partitionKey]: claim.item[partitionKey], [sortKey]: claim.item[sortKey] }
-      const owner = (await getItem(table, key as PlainKey))?.[claim.owner] as string | undefined
-      leftovers[lost] = await claim.takeOver(owner, error)
-      stale[lost] = owner
+      const { item, owner } = claims[lost]!
+      const key = { [partitionKey]: item[partitionKey], [sortKey]: item[sortKey] } as PlainKey
+      const stale = (await getItem(table, key))?.[owner] as string | undefined
+      takeovers[lost] = { stale, items: await claims[lost]!.takeOver(stale, error) }
     }
   }
 }

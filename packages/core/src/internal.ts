@@ -5,6 +5,7 @@
  * major or not; applications should import from `@dynamoauth/core` (or an
  * adapter package) instead.
  */
+export { adapterOver } from "./adapter/index.js"
 export {
   type ClaimOf,
   createLayout,

@@ -7,8 +7,8 @@ import { runContractSuite } from "@dynamoauth/testing/contract"
 import { remoteFaultProxy } from "@dynamoauth/testing/fault-proxy-remote"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { inject } from "vitest"
-import { DynamoDBAdapter } from "../../src/index.js"
 import { createFetchTransport } from "../../src/transport.js"
+import { edgeAdapter } from "../suites/edge-adapter.js"
 import { localConfig } from "../suites/local-config.js"
 import "./provided.js"
 
@@ -18,9 +18,9 @@ const proxied = localConfig(inject("proxyEndpoint"))
 runContractSuite({
   name: "edge in workerd",
   transport: createFetchTransport(direct),
-  makeAdapter: (options) => DynamoDBAdapter(direct, options),
+  makeAdapter: (options) => edgeAdapter(direct, options),
   proxied: {
-    makeAdapter: (options) => DynamoDBAdapter(proxied, options),
+    makeAdapter: (options) => edgeAdapter(proxied, options),
     control: remoteFaultProxy(inject("proxyEndpoint")),
   },
 })

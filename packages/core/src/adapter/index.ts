@@ -19,21 +19,32 @@ import type { Adapter } from "./types.js"
 import { userMethods } from "./users.js"
 import { verificationTokenMethods } from "./verification-tokens.js"
 
-/** The adapter over `transport`; every method is present (see {@link Adapter}). */
+/**
+ * The adapter over `transport`, reporting each request to `options.onRequest`
+ * when given; every method is present (see {@link Adapter}).
+ */
 export function createAdapter(transport: Transport, options?: DynamoDBAdapterOptions): Adapter {
+  const { tableName } = resolveAdapterOptions(options).table
+  return adapterOver(
+    withRequestEvents(transport, tableName, options?.onRequest, "DynamoDBAdapter"),
+    options,
+  )
+}
+
+/**
+ * The adapter over `transport`, without request events: what adapter-edge's
+ * `DynamoDBAdapter` builds, so a Worker that does not ask for events
+ * (`createAdapter` with `onRequest`) does not carry their code.
+ */
+export function adapterOver(
+  transport: Transport,
+  options?: Omit<DynamoDBAdapterOptions, "onRequest">,
+): Adapter {
   const { table: tableOptions, sessionCacheSize } = resolveAdapterOptions(options)
   const ctx: AdapterContext = {
     options: tableOptions,
     keys: createKeys(tableOptions),
-    table: {
-      transport: withRequestEvents(
-        transport,
-        tableOptions.tableName,
-        options?.onRequest,
-        "DynamoDBAdapter",
-      ),
-      names: tableOptions,
-    },
+    table: { transport, names: tableOptions },
     sessionOwners: new LruCache<string, string>(sessionCacheSize),
   }
   // Typed, so each method is checked against the declared interface.
