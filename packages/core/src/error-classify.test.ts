@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest"
-import { classifyError, redact, toTransportError } from "./error-classify.js"
+import {
+  classifyError,
+  classifyReason,
+  isAccessFailure,
+  redact,
+  toTransportError,
+} from "./error-classify.js"
 import { transportError } from "./transport.js"
 
 /** An AWS SDK v3 service error as the SDK throws it (name, message, $metadata, reasons). */
@@ -161,6 +167,41 @@ describe("classifyError", () => {
       cancellationReasons: ["None", "ThrottlingError"],
     })
     expect(classifyError(throttledItem)).toMatchObject({ code: "THROTTLED", throttled: true })
+    // DynamoDB's other reason code for a throttled item.
+    const provisioned = transportError("TransactionCanceledException", "x", {
+      cancellationReasons: ["ProvisionedThroughputExceeded", "None"],
+    })
+    expect(classifyError(provisioned)).toMatchObject({
+      code: "THROTTLED",
+      throttled: true,
+      retryable: true,
+    })
+  })
+
+  it.each([
+    ["None", "none"],
+    ["", "none"],
+    ["ConditionalCheckFailed", "condition-failed"],
+    ["TransactionConflict", "retry"],
+    ["ThrottlingError", "retry"],
+    ["ProvisionedThroughputExceeded", "retry"],
+    ["ValidationError", "refused"],
+    ["ItemCollectionSizeLimitExceeded", "refused"],
+  ])("the cancellation reason %o of one item is %s", (code, kind) => {
+    expect(classifyReason(code)).toBe(kind)
+  })
+
+  it("tells failures of the credentials from failures of the request", () => {
+    for (const name of ["AccessDeniedException", "UnrecognizedClientException"]) {
+      expect(isAccessFailure(classifyError(sdkError(name, "no", 400)))).toBe(true)
+    }
+    for (const thrown of [
+      sdkError("ValidationException", "Item size has exceeded the maximum allowed size", 400),
+      sdkError("ResourceNotFoundException", "Requested resource not found", 400),
+      transportError("ThrottlingException", "Rate", { statusCode: 400 }),
+    ]) {
+      expect(isAccessFailure(classifyError(thrown))).toBe(false)
+    }
   })
 
   it("names the system code of a network failure once", () => {

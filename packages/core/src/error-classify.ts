@@ -28,9 +28,13 @@ export interface ClassifiedError {
   cancellationReasons: string[] | undefined
 }
 
-/** Error types DynamoDB uses for throttling (HTTP 400, safe to retry). */
+/**
+ * Error types DynamoDB uses for throttling (HTTP 400, safe to retry), and the
+ * cancellation reasons of a throttled transaction item (`ThrottlingError`,
+ * `ProvisionedThroughputExceeded`).
+ */
 const THROTTLING =
-  /^(ProvisionedThroughputExceededException|ThrottlingException|RequestLimitExceeded)$/
+  /^(ProvisionedThroughputExceeded(Exception)?|Throttling(Exception|Error)|RequestLimitExceeded)$/
 
 /**
  * The error the table functions throw when a batch still has unprocessed
@@ -122,7 +126,7 @@ export function classifyFailure(
     THROTTLING.test(name) ||
     name === UNPROCESSED_ITEMS ||
     statusCode === 429 ||
-    !!reasons?.includes("ThrottlingError")
+    !!reasons?.some((r) => THROTTLING.test(r))
   // In progress (our own request, re-sent), or cancelled only by concurrent transactions.
   const conflict =
     name === "TransactionInProgressException" ||
@@ -155,6 +159,35 @@ export function classifyFailure(
     statusCode,
     cancellationReasons: reasons,
   }
+}
+
+/** What one item's cancellation reason says about it. */
+export type ReasonKind = "none" | "condition-failed" | "retry" | "refused"
+
+/**
+ * One item's code among a `TransactionCanceledException`'s reasons: it did not
+ * fail (`None`), its condition failed, it was throttled or lost to a concurrent
+ * transaction (sending it again may succeed), or DynamoDB refused it
+ * (`ValidationError`, `ItemCollectionSizeLimitExceeded`).
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+ */
+export function classifyReason(code: string): ReasonKind {
+  if (code === "None" || code === "") return "none"
+  if (code === "ConditionalCheckFailed") return "condition-failed"
+  return THROTTLING.test(code) || code === "TransactionConflict" ? "retry" : "refused"
+}
+
+/**
+ * Errors about the caller, not the request: credentials DynamoDB does not
+ * know, that expired, or that may not do this. Every request made with them
+ * fails alike, so a caller working through many items (migrate) stops at the
+ * first one instead of failing each item.
+ */
+const ACCESS =
+  /^(AccessDenied|UnrecognizedClient|InvalidSignature|MissingAuthenticationToken|ExpiredToken|IncompleteSignature)Exception$/
+
+export function isAccessFailure(c: ClassifiedError): boolean {
+  return ACCESS.test(c.awsErrorName)
 }
 
 /**

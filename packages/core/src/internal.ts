@@ -27,7 +27,10 @@ export {
   classifiedTransportError,
   classifyError,
   classifyFailure,
+  classifyReason,
   fromSdkError,
+  isAccessFailure,
+  type ReasonKind,
   redact,
   toTransportError,
   UNPROCESSED_ITEMS,
@@ -50,7 +53,7 @@ export * from "./limits.js"
 export { LruCache } from "./lru-cache.js"
 export { marshall, marshallItem, unmarshall, unmarshallItem } from "./marshall.js"
 export { invalidOption } from "./options.js"
-export { withRequestEvents } from "./request-events.js"
+export { capacityOf, withRequestEvents } from "./request-events.js"
 export { getStoredItem } from "./stored-item.js"
 export * from "./table/index.js"
 /** @deprecated Temporary: call the table functions (see ./table/). */

@@ -109,7 +109,7 @@ export function withRequestEvents(
 }
 
 /** Read and write units from a response's ConsumedCapacity (one object, or one per table). */
-function capacityOf(
+export function capacityOf(
   operation: DynamoDBOperation,
   consumed: DynamoDBBody | DynamoDBBody[] | undefined,
 ) {
