@@ -24,7 +24,6 @@ import {
   type Transport,
 } from "@dynamoauth/core"
 import {
-  createTableClient,
   invalidOption,
   KEY_TOO_LONG,
   toDynamoAuthError,
@@ -98,7 +97,6 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
     options.onRequest,
     OPERATION,
   )
-  const client = createTableClient(transport, table)
   const reserved = new Set<string>([...keys.attributeNames, ...LAYOUT_ATTRIBUTES])
 
   const config = {
@@ -117,8 +115,7 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
   const contextFor = ({ schema, getFieldName, options: authOptions }: AdapterHelpers) =>
     createStoreContext({
       options: table,
-      transport,
-      table: client,
+      table: { transport, names: table },
       keys,
       modelKeys: createModelKeys(keys),
       models: readModels(schema, reserved, rateLimitTtl(authOptions)),

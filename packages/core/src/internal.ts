@@ -23,6 +23,13 @@ export {
   type ModelKeys,
 } from "./better-auth-layout/model-keys.js"
 export {
+  type Claim,
+  claimRelease,
+  claimRewrite,
+  transactClaims,
+  transactReleasing,
+} from "./claims.js"
+export {
   type ClassifiedError,
   classifiedTransportError,
   classifyError,

@@ -2,7 +2,7 @@
  * What every part of the store shares: the options it was built with, and the
  * layout's view of a model's records (their keys, fields and satellites).
  */
-import type { Keys, ResolvedTableOptions, Transport } from "@dynamoauth/core"
+import type { Keys, ResolvedTableOptions } from "@dynamoauth/core"
 import {
   fitKey,
   type Item,
@@ -10,7 +10,7 @@ import {
   MAX_PARTITION_KEY_BYTES,
   MAX_SORT_KEY_BYTES,
   type PlainKey,
-  type TableClient,
+  type Table,
 } from "@dynamoauth/core/internal"
 import type { ModelKeys } from "../keys.js"
 import { createLayout } from "../layout.js"
@@ -20,8 +20,8 @@ export type ScanPolicy = "warn" | "allow" | "refuse"
 
 export interface StoreOptions {
   options: ResolvedTableOptions
-  transport: Transport
-  table: TableClient
+  /** The table core's table functions send to (through the transport, with request events). */
+  table: Table
   keys: Keys
   modelKeys: ModelKeys
   models: Map<string, ModelInfo>

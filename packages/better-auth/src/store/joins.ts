@@ -4,7 +4,7 @@
  * left to Better Auth's separate queries. Joined records are read in one
  * BatchGetItem with the base record when its key is known before it is read.
  */
-import type { Item, PlainKey } from "@dynamoauth/core/internal"
+import { batchGetItems, type Item, type PlainKey, queryAll } from "@dynamoauth/core/internal"
 import type { CustomAdapter } from "better-auth/adapters"
 import { CLAIM_REF, keyPart, MEMBER_OF, MODEL_ATTRIBUTE } from "../keys.js"
 import { equals } from "../where.js"
@@ -48,9 +48,11 @@ export async function memberIds(
   fields: string[],
   values: unknown[],
 ): Promise<string[]> {
-  const members = await ctx.table.query({
-    expression: "#pk = :p",
-    values: { ":p": ctx.modelKeys.lookupValue(model, fields, values) },
+  const members = await queryAll(ctx.table, {
+    condition: {
+      expression: "#pk = :p",
+      values: { ":p": ctx.modelKeys.lookupValue(model, fields, values) },
+    },
   })
   return members.filter((m) => m[MEMBER_OF] === model).map((m) => String(m[CLAIM_REF]))
 }
@@ -59,7 +61,7 @@ export async function memberIds(
 export async function readKeys(ctx: StoreContext, wanted: PlainKey[]): Promise<Map<string, Item>> {
   const unique = new Map(wanted.map((key) => [ctx.keyId(key), key]))
   if (!unique.size) return new Map()
-  const items = await ctx.table.batchGet([...unique.values()])
+  const items = await batchGetItems(ctx.table, [...unique.values()])
   return new Map(items.map((item) => [ctx.keyId(item as PlainKey), item]))
 }
 

@@ -4,7 +4,13 @@
  * key fits (by the scan policy). The full `where` is then applied to what was read.
  */
 import { DynamoAuthError } from "@dynamoauth/core"
-import { type Item, KEY_TOO_LONG, marshallItem, unmarshallItem } from "@dynamoauth/core/internal"
+import {
+  batchGetItems,
+  getItem,
+  type Item,
+  KEY_TOO_LONG,
+  scanPages,
+} from "@dynamoauth/core/internal"
 import { CLAIM_REF, MODEL_ATTRIBUTE } from "../keys.js"
 import { lookupFor } from "../lookups.js"
 import { keyEqualities, keyIn, matches, type Where } from "../where.js"
@@ -55,7 +61,7 @@ async function candidates(
     const base = ctx.recordKey(model, id)
     const extra = await prefetchKeys(ctx, joins, known, pre)
     if (!extra.length) {
-      const item = await ctx.table.get(base)
+      const item = await getItem(ctx.table, base)
       return item ? [item] : []
     }
     const read = await readKeys(ctx, [base, ...extra])
@@ -66,7 +72,10 @@ async function candidates(
   if (equal.has("id")) return byId(String(equal.get("id")))
   const ids = keyIn(where, "id")
   if (ids) {
-    return ctx.table.batchGet([...new Set(ids.map(String))].map((id) => ctx.recordKey(model, id)))
+    return batchGetItems(
+      ctx.table,
+      [...new Set(ids.map(String))].map((id) => ctx.recordKey(model, id)),
+    )
   }
   for (const fields of claims) {
     if (!fields.every((f) => equal.has(f))) continue
@@ -79,7 +88,7 @@ async function candidates(
       if (items[0] && fields.every((f, i) => items[0]![f] === values[i])) return items
       ctx.claimCache.delete(ctx.keyId(key))
     }
-    const claim = await ctx.table.get(key)
+    const claim = await getItem(ctx.table, key)
     if (!claim) return []
     const entry = {
       ref: String(claim[CLAIM_REF]),
@@ -97,7 +106,10 @@ async function candidates(
 async function byLookup(ctx: StoreContext, model: string, fields: string[], values: unknown[]) {
   const ids = await memberIds(ctx, model, fields, values)
   if (!ids.length) return []
-  const records = await ctx.table.batchGet(ids.map((id) => ctx.recordKey(model, id)))
+  const records = await batchGetItems(
+    ctx.table,
+    ids.map((id) => ctx.recordKey(model, id)),
+  )
   const byId = new Map(records.map((i) => [String(i.id), i]))
   return ids.flatMap((id): Item[] => {
     const item = byId.get(id)
@@ -120,18 +132,12 @@ async function scan(ctx: StoreContext, model: string, where: Where[], operation:
     ctx.warn(`[dynamoauth] ${shape}: no key lookup fits, scanning the table (docs: layout.md)`)
   }
   const items: Item[] = []
-  let ExclusiveStartKey: unknown
-  do {
-    const out = await ctx.transport.send("Scan", {
-      TableName: ctx.options.tableName,
-      ConsistentRead: true,
-      FilterExpression: "#m = :m",
-      ExpressionAttributeNames: { "#m": MODEL_ATTRIBUTE },
-      ExpressionAttributeValues: marshallItem({ ":m": model }),
-      ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
-    })
-    for (const item of out.Items ?? []) items.push(unmarshallItem(item))
-    ExclusiveStartKey = out.LastEvaluatedKey
-  } while (ExclusiveStartKey)
+  const filter = {
+    expression: "#m = :m",
+    names: { "#m": MODEL_ATTRIBUTE },
+    values: { ":m": model },
+  }
+  for await (const page of scanPages(ctx.table, { filter, consistent: true }))
+    items.push(...page.items)
   return items
 }

@@ -8,10 +8,14 @@
 import { DynamoAuthError } from "@dynamoauth/core"
 import {
   cancellationReasons,
+  deleteItem,
+  getItem,
   type Item,
   isConditionFailure,
   type PlainKey,
   type TransactItem,
+  transactWrite,
+  updateItem,
 } from "@dynamoauth/core/internal"
 import { compileWhere, matches, type Where } from "../where.js"
 import { ABSENT, claimRewrite, EXISTS, type NewClaim, release, transactClaiming } from "./claims.js"
@@ -129,7 +133,7 @@ export async function writeRecord(
   const { items, claims } = moveSatellites(ctx, model, snapshot, next)
   if (!items.length && !claims.length) {
     try {
-      return ctx.toRecord(await ctx.table.update(key, update, guard))
+      return ctx.toRecord(await updateItem(ctx.table, key, update, guard))
     } catch (error) {
       if (isConditionFailure(error)) return undefined
       throw error
@@ -137,7 +141,7 @@ export async function writeRecord(
   }
   const record = { update: key, set: update, condition: guard }
   if ((await transactClaiming(ctx, [record, ...items], claims)).length) return undefined
-  const item = await ctx.table.get(key)
+  const item = await getItem(ctx.table, key)
   return item ? ctx.toRecord(item) : undefined
 }
 
@@ -190,8 +194,8 @@ export async function removeRecord(
 ): Promise<boolean> {
   const { key, guard, releases } = removal(ctx, model, snapshot, where)
   try {
-    if (!releases.length) await ctx.table.delete(key, guard)
-    else await ctx.table.transact([{ delete: key, condition: guard }, ...releases])
+    if (!releases.length) await deleteItem(ctx.table, key, guard)
+    else await transactWrite(ctx.table, [{ delete: key, condition: guard }, ...releases])
     return true
   } catch (error) {
     if (isConditionFailure(error) || cancellationReasons(error)?.[0] === "ConditionalCheckFailed") {

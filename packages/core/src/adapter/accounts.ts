@@ -1,6 +1,7 @@
+import { transactReleasing } from "../claims.js"
 import { ITEM_TYPE } from "../keys.js"
 import { batchGetItems, deleteItem, getItem } from "../table/index.js"
-import { claimOwner, claimRelease, transactReleasingClaims, transactWithClaim } from "./claims.js"
+import { claimOwner, claimRelease, transactWithClaim } from "./claims.js"
 import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
 import type { AccountId, AdapterAccount, AdapterUser, NewAdapterAccount } from "./types.js"
@@ -78,11 +79,11 @@ export function accountMethods(ctx: AdapterContext) {
       const claim = claimRelease(keys.accountClaim(id.provider, id.providerAccountId), found.userId)
       if (found.indexed) {
         // The index already gave us the account: one atomic request removes it and its claim.
-        await transactReleasingClaims(ctx, [{ delete: key }, claim])
+        await transactReleasing(table, [{ delete: key }, claim])
         return toAuthObject<AdapterAccount>(ctx, found.indexed)!
       }
       const old = await deleteItem(table, key)
-      await transactReleasingClaims(ctx, [claim])
+      await transactReleasing(table, [claim])
       return toAuthObject<AdapterAccount>(ctx, old) ?? undefined
     },
   }

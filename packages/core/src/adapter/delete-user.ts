@@ -6,11 +6,12 @@
  * still works and can be deleted again.
  */
 
+import { transactReleasing } from "../claims.js"
 import { cancellationReasons } from "../error-mapping.js"
 import { afterPrefix, ITEM_TYPE } from "../keys.js"
 import { MAX_RETRY_ROUNDS, MAX_TRANSACT_ITEMS } from "../limits.js"
 import { type Item, queryAll, type TransactItem } from "../table/index.js"
-import { claimRelease, transactReleasingClaims } from "./claims.js"
+import { claimRelease } from "./claims.js"
 import { type AdapterContext, toAuthObject } from "./context.js"
 import type { AdapterUser } from "./types.js"
 
@@ -43,12 +44,12 @@ export async function deleteUserItems(
       let batch: TransactItem[] = []
       for (const group of groups) {
         if (batch.length + group.length > MAX_TRANSACT_ITEMS) {
-          await transactReleasingClaims(ctx, batch)
+          await transactReleasing(table, batch)
           batch = []
         }
         batch.push(...group)
       }
-      if (batch.length) await transactReleasingClaims(ctx, batch, userDeletes?.[0])
+      if (batch.length) await transactReleasing(table, batch, userDeletes?.[0])
     } catch (error) {
       const staleRead = cancellationReasons(error)?.includes("ConditionalCheckFailed")
       if (!userDeletes || !staleRead || stale++ >= MAX_RETRY_ROUNDS) throw error

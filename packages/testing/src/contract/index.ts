@@ -9,6 +9,7 @@
 import { beforeAll, describe } from "vitest"
 import { accountsContract } from "./accounts.js"
 import { authenticatorsContract } from "./authenticators.js"
+import { claimsContract } from "./claims.js"
 import type { FullAdapter, SuiteEnv } from "./env.js"
 import { errorsContract } from "./errors.js"
 import { indexAgreementContract } from "./index-agreement.js"
@@ -59,6 +60,7 @@ export function runContractSuite(target: ContractTarget): void {
         proxiedContract(env)
         requestEventsContract(env)
         tableFunctionsContract(env)
+        claimsContract(env)
       })
     })
   })

@@ -6,7 +6,6 @@
 import {
   batchGetItems,
   batchWriteItems,
-  createTableClient,
   getItem,
   putItem,
   queryAll,
@@ -51,20 +50,18 @@ export function tableFunctionsContract(env: SuiteEnv) {
     it(
       "Better Auth's incrementOne shape: missing, null and present counters",
       async () => {
-        const { options, table, key } = setup()
-        const raw = createTableClient(table.transport, options)
-        // The guard uses #u0 and :t0, which only the update declares (the store's counter guard).
+        const { table, key } = setup()
+        // The store's counter guard: both expressions name #u0, each declaring it in its own scope.
         const increment = (k: Record<string, string>) =>
-          raw.update(
+          updateItem(
+            table,
             k,
-            {
-              expression: "SET #u0 = :u0",
-              names: { "#u0": "failedCount" },
-              values: { ":u0": 1, ":t0": "NULL" },
-            },
+            { expression: "SET #u0 = :u0", names: { "#u0": "failedCount" }, values: { ":u0": 1 } },
             {
               expression:
                 "attribute_exists(#pk) AND (attribute_not_exists(#u0) OR attribute_type(#u0, :t0))",
+              names: { "#u0": "failedCount" },
+              values: { ":t0": "NULL" },
             },
           )
         await putItem(table, { ...key("missing"), id: "1" })
