@@ -35,18 +35,16 @@ export function packageTestConfig(
 
 /**
  * Two projects in one run, so the package writes one JSON report: "node" (every test under src/
- * and test/ except test/workerd/) and "workerd" (the package's test/workerd/vitest.config.ts,
- * tests inside workerd through Cloudflare's vitest integration).
+ * and test/ except test/workerd/ and `nodeExclude`) and "workerd" (the package's
+ * test/workerd/vitest.config.ts, tests inside workerd through Cloudflare's vitest integration).
  */
-export function nodeAndWorkerdConfig() {
+export function nodeAndWorkerdConfig(options: { nodeExclude?: string[] } = {}) {
   const { reporters, ...node } = packageTestConfig({ dynamodb: true }).test!
+  const exclude = ["test/workerd/**", "**/node_modules/**", ...(options.nodeExclude ?? [])]
   return defineConfig({
     test: {
       reporters,
-      projects: [
-        { test: { ...node, name: "node", exclude: ["test/workerd/**", "**/node_modules/**"] } },
-        "test/workerd/vitest.config.ts",
-      ],
+      projects: [{ test: { ...node, name: "node", exclude } }, "test/workerd/vitest.config.ts"],
     },
   })
 }
