@@ -4,8 +4,6 @@
  * request. Core classifies it and redacts the message (a signature error
  * echoes the canonical request, which includes the session token header).
  */
-import { classifyFailure } from "@dynamoauth/core/internal"
-
 export interface Failure {
   name: string
   message: string
@@ -43,16 +41,4 @@ export function parseErrorBody(status: number, text: string): Failure {
 /** No response, or a body cut short. */
 export function networkFailure(cause: any): Failure {
   return { name: "NetworkError", message: String(cause?.message ?? cause) }
-}
-
-/**
- * Worth another attempt, in core's words: throttling (HTTP 400 with a
- * throttling `__type`, which aws4fetch's own retries miss), 429, 5xx and
- * network failures. Conditional-check failures, validation errors and
- * cancelled transactions with only conflicts (core decides those) are answers.
- * The transport asks core the same way, once per failure (it also needs the
- * classified message for what it throws).
- */
-export function isRetryable(failure: Failure): boolean {
-  return classifyFailure(failure).retryable
 }

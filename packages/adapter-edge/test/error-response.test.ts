@@ -1,6 +1,6 @@
-import { backoffDelay, classifyError } from "@dynamoauth/core/internal"
+import { backoffDelay, classifyError, classifyFailure } from "@dynamoauth/core/internal"
 import { describe, expect, it } from "vitest"
-import { isRetryable, networkFailure, parseErrorBody } from "../src/error-response.js"
+import { networkFailure, parseErrorBody } from "../src/error-response.js"
 
 describe("parseErrorBody", () => {
   it("takes the name from __type without its namespace", () => {
@@ -42,7 +42,8 @@ describe("parseErrorBody", () => {
   })
 })
 
-describe("isRetryable", () => {
+// Retry decisions are core's classifier's (the transport asks it once per failure).
+describe("the failures it parses, as core classifies them", () => {
   it.each([
     [400, "ProvisionedThroughputExceededException", true],
     [400, "ThrottlingException", true],
@@ -56,13 +57,13 @@ describe("isRetryable", () => {
     [400, "ResourceNotFoundException", false],
     [403, "UnrecognizedClientException", false],
   ])("HTTP %i %s → %s", (statusCode, name, retryable) => {
-    expect(isRetryable({ name, message: "", statusCode })).toBe(retryable)
+    expect(classifyFailure({ name, message: "", statusCode }).retryable).toBe(retryable)
   })
 
   it("retries a network failure (no response at all)", () => {
     const failure = networkFailure(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } }))
     expect(failure).toMatchObject({ name: "NetworkError", message: "fetch failed" })
-    expect(isRetryable(failure)).toBe(true)
+    expect(classifyFailure(failure).retryable).toBe(true)
   })
 })
 

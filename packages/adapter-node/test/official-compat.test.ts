@@ -6,8 +6,7 @@
 import type { Adapter } from "@auth/core/adapters"
 import { DynamoDBAdapter as OfficialAdapter } from "@auth/dynamodb-adapter"
 import { createNodeTransport, DynamoDBAdapter } from "@dynamoauth/adapter-node"
-import { createTableClient, type TableClient } from "@dynamoauth/core/internal"
-import { createTable, uniqueName } from "@dynamoauth/testing/contract"
+import { createTable, type RawTable, rawTable, uniqueName } from "@dynamoauth/testing/contract"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 import { beforeAll, describe, expect, it } from "vitest"
 import { documentClient, sdkClient } from "./sdk-client.js"
@@ -18,7 +17,7 @@ const transport = createNodeTransport(sdkClient(endpoint))
 let tableName: string
 let official: Full
 let ours: Full
-let raw: TableClient
+let raw: RawTable
 
 const inDays = (n: number) => new Date(Math.floor(Date.now() / 1000) * 1000 + n * 86_400_000 + 456)
 const user = () => ({
@@ -44,7 +43,7 @@ beforeAll(async () => {
   tableName = options.tableName
   official = OfficialAdapter(documentClient(endpoint), { tableName }) as Full
   ours = DynamoDBAdapter(documentClient(endpoint), { tableName }) as Full
-  raw = createTableClient(transport, options)
+  raw = rawTable({ transport, names: options })
 })
 
 describe("tables shared with @auth/dynamodb-adapter", () => {

@@ -65,8 +65,5 @@ export { LruCache } from "./lru-cache.js"
 export { marshall, marshallItem, unmarshall, unmarshallItem } from "./marshall.js"
 export { invalidOption } from "./options.js"
 export { capacityOf, withRequestEvents } from "./request-events.js"
-export { getStoredItem } from "./stored-item.js"
 export * from "./table/index.js"
-/** @deprecated Temporary: call the table functions (see ./table/). */
-export { createTableClient, type TableClient } from "./table-client.js"
 export { transportError } from "./transport.js"

@@ -11,6 +11,7 @@ export {
   deleteItem,
   getInput,
   getItem,
+  getStoredItem,
   putInput,
   putItem,
   updateInput,

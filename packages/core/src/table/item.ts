@@ -5,16 +5,20 @@
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html
  */
 import type { PlainKey } from "../keys.js"
-import { marshallItem, unmarshallItem } from "../marshall.js"
+import { type AttributeMap, marshallItem, unmarshallItem } from "../marshall.js"
 import type { DynamoDBBody, DynamoDBOperation } from "../transport.js"
 import { expressionFields } from "./expressions.js"
 import type { Expression, Item, Table, TableNames } from "./types.js"
 
-export const getInput = (names: TableNames, key: PlainKey): DynamoDBBody => ({
+/** The GetItem of a key given as stored (DynamoDB JSON). */
+const storedGetInput = (names: Pick<TableNames, "tableName">, Key: AttributeMap) => ({
   TableName: names.tableName,
-  Key: marshallItem(key),
+  Key,
   ConsistentRead: true,
 })
+
+export const getInput = (names: TableNames, key: PlainKey): DynamoDBBody =>
+  storedGetInput(names, marshallItem(key))
 
 export const putInput = (names: TableNames, item: Item, condition?: Expression): DynamoDBBody => ({
   TableName: names.tableName,
@@ -55,6 +59,18 @@ async function single(table: Table, operation: DynamoDBOperation, input: DynamoD
 /** A strongly consistent read; undefined when there is no such item. */
 export const getItem = (table: Table, key: PlainKey): Promise<Item | undefined> =>
   single(table, "GetItem", getInput(table.names, key))
+
+/**
+ * A strongly consistent read of an item exactly as stored, for callers that
+ * write back what they read (`dynamoauth migrate`): DynamoDB JSON both ways,
+ * so a number keeps its text and a set its type (scans: `scanStoredPage`).
+ */
+export async function getStoredItem(
+  table: { transport: Table["transport"]; names: Pick<TableNames, "tableName"> },
+  key: AttributeMap,
+): Promise<AttributeMap | undefined> {
+  return (await table.transport.send("GetItem", storedGetInput(table.names, key))).Item
+}
 
 /** Writes the item (replacing any with its key), if `condition` holds. */
 export async function putItem(table: Table, item: Item, condition?: Expression): Promise<void> {

@@ -55,7 +55,7 @@ export function readStored(
   table: string,
   key: AttributeMap,
 ): Promise<AttributeMap | undefined> {
-  return getStoredItem(transport, table, key).catch((error: unknown) => {
+  return getStoredItem({ transport, names: { tableName: table } }, key).catch((error: unknown) => {
     throw migrateError(error, operation, `(GetItem on ${table})`)
   })
 }

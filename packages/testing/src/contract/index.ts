@@ -27,7 +27,15 @@ import { usersContract } from "./users.js"
 import { verificationTokensContract } from "./verification-tokens.js"
 
 export { findPartialState } from "./invariants.js"
-export { createLayouts, createTable, type Layout, scanAll, uniqueName } from "./tables.js"
+export {
+  createLayouts,
+  createTable,
+  type Layout,
+  type RawTable,
+  rawTable,
+  scanAll,
+  uniqueName,
+} from "./tables.js"
 export type { ContractTarget } from "./target.js"
 
 const LAYOUTS = ["default names", "custom names"] as const

@@ -6,14 +6,36 @@ import {
   resolveTableOptions,
   type Transport,
 } from "@dynamoauth/core"
-import { createTableClient, type Table, type TableClient } from "@dynamoauth/core/internal"
+import {
+  batchWriteItems,
+  deleteItem,
+  type Expression,
+  getItem,
+  type Item,
+  type PlainKey,
+  queryAll,
+  type Table,
+} from "@dynamoauth/core/internal"
 
 export interface Layout {
   label: string
   options: ResolvedTableOptions
-  raw: TableClient
+  /** Read-backs and raw writes the suites check the adapter with (core's table functions). */
+  raw: RawTable
   /** The same table, for core's table functions. */
   table: Table
+}
+
+export type RawTable = ReturnType<typeof rawTable>
+
+/** The suites' probe: a few table functions bound to one table, named as the suites read them. */
+export function rawTable(table: Table) {
+  return {
+    get: (key: PlainKey) => getItem(table, key),
+    delete: (key: PlainKey) => deleteItem(table, key),
+    query: (condition: Expression, index?: string) => queryAll(table, { condition, index }),
+    batchWrite: (writes: { puts?: Item[]; deletes?: PlainKey[] }) => batchWriteItems(table, writes),
+  }
 }
 
 const CUSTOM_NAMES = {
@@ -42,12 +64,8 @@ export async function createLayouts(transport: Transport): Promise<Layout[]> {
     ["custom names", CUSTOM_NAMES],
   ] as const) {
     const options = await createTable(transport, { ...names, tableName: uniqueName("contract") })
-    layouts.push({
-      label,
-      options,
-      raw: createTableClient(transport, options),
-      table: { transport, names: options },
-    })
+    const table = { transport, names: options }
+    layouts.push({ label, options, raw: rawTable(table), table })
   }
   return layouts
 }

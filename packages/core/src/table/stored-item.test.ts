@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { getStoredItem } from "./stored-item.js"
-import type { DynamoDBBody, DynamoDBOperation, Transport } from "./transport.js"
+import type { DynamoDBBody, DynamoDBOperation, Transport } from "../transport.js"
+import { getStoredItem } from "./item.js"
 
 /** A transport that records each request and answers with `reply`. */
 function recording(reply: DynamoDBBody) {
@@ -26,11 +26,16 @@ describe("getStoredItem", () => {
       b: { B: new Uint8Array([1, 2]) },
     }
     const { sent, transport } = recording({ Item: item })
-    expect(await getStoredItem(transport, "auth", key)).toBe(item)
+    expect(await getStoredItem({ transport, names: { tableName: "auth" } }, key)).toBe(item)
     expect(sent).toStrictEqual([["GetItem", { TableName: "auth", Key: key, ConsistentRead: true }]])
   })
 
   it("gives undefined when there is no item", async () => {
-    expect(await getStoredItem(recording({}).transport, "auth", key)).toBeUndefined()
+    expect(
+      await getStoredItem(
+        { transport: recording({}).transport, names: { tableName: "auth" } },
+        key,
+      ),
+    ).toBeUndefined()
   })
 })
