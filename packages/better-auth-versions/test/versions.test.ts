@@ -19,7 +19,10 @@ import { suiteFiles } from "./suite-files.js"
 const VERSIONS = ["1.7.5", "1.7.29"]
 /** packages/better-auth's Node tests run in each app (with what they import). */
 const ENTRIES = ["test-utils.test.ts", "handler.test.ts"]
-/** What those tests pass on both transports: 352 of Better Auth's suites and 4 handler flows each. */
+/**
+ * What those tests counted on both transports when this was written (Better Auth's suites and
+ * the handler flows): fewer means some did not run.
+ */
 const EXPECTED_TESTS = 704
 
 const repo = join(import.meta.dirname, "../../..")
@@ -85,6 +88,7 @@ describe.each(VERSIONS)("better-auth %s", (version) => {
     )
     expect(failed).toEqual([])
     expect(run).toBe("")
-    expect(results.numPassedTests).toBe(EXPECTED_TESTS)
+    expect(results.numPassedTests).toBe(results.numTotalTests)
+    expect(results.numPassedTests).toBeGreaterThanOrEqual(EXPECTED_TESTS)
   })
 })
