@@ -44,7 +44,17 @@ export function nodeAndWorkerdConfig() {
     test: {
       reporters,
       projects: [
-        { test: { ...node, name: "node", exclude: ["test/workerd/**", "**/node_modules/**"] } },
+        {
+          test: {
+            ...node,
+            name: "node",
+            exclude: ["test/workerd/**", "**/node_modules/**"],
+            // One module graph for the project's files, as the workerd project does: each file
+            // would otherwise load Better Auth (or the adapter) again. Every test works on its
+            // own fresh table and nothing mocks a module, so files cannot see each other's state.
+            isolate: false,
+          },
+        },
         "test/workerd/vitest.config.ts",
       ],
     },

@@ -16,4 +16,4 @@ export {
   createConsumer,
   typecheckConsumer,
 } from "./consumer.js"
-export { packedTarballs, packWorkspacePackages, publishablePackages } from "./pack.js"
+export { packedTarballs, packKey, packWorkspacePackages, publishablePackages } from "./pack.js"
