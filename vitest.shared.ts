@@ -35,11 +35,12 @@ export function packageTestConfig(
 
 /**
  * Two projects in one run, so the package writes one JSON report: "node" (every test under src/
- * and test/ except test/workerd/) and "workerd" (the package's test/workerd/vitest.config.ts,
- * tests inside workerd through Cloudflare's vitest integration).
+ * and test/ except test/workerd/ and `nodeExclude`) and "workerd" (the package's
+ * test/workerd/vitest.config.ts, tests inside workerd through Cloudflare's vitest integration).
  */
-export function nodeAndWorkerdConfig() {
+export function nodeAndWorkerdConfig(options: { nodeExclude?: string[] } = {}) {
   const { reporters, ...node } = packageTestConfig({ dynamodb: true }).test!
+  const exclude = ["test/workerd/**", "**/node_modules/**", ...(options.nodeExclude ?? [])]
   return defineConfig({
     test: {
       reporters,
@@ -48,10 +49,11 @@ export function nodeAndWorkerdConfig() {
           test: {
             ...node,
             name: "node",
-            exclude: ["test/workerd/**", "**/node_modules/**"],
+            exclude,
             // One module graph for the project's files, as the workerd project does: each file
             // would otherwise load Better Auth (or the adapter) again. Every test works on its
-            // own fresh table and nothing mocks a module, so files cannot see each other's state.
+            // own fresh table and nothing mocks a module (a test that fakes Date restores it),
+            // so files cannot see each other's state.
             isolate: false,
           },
         },

@@ -5,6 +5,7 @@
  */
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -29,6 +30,29 @@ it("every package resolves inside the scratch app, to its packed manifest (dist,
     expect(manifest.exports["."].types).toBe("./dist/index.d.ts")
     expect(JSON.stringify(manifest)).not.toContain("workspace:")
   }
+})
+
+it("installing @dynamoauth/migrate installs no better-auth (its layout lives in core)", () => {
+  // pnpm puts each installed package beside its own dependencies: walk the whole closure.
+  const seen = new Set<string>()
+  const visit = (dir: string, name: string) => {
+    if (seen.has(name)) return
+    seen.add(name)
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))
+    const siblings = name.startsWith("@") ? dirname(dirname(dir)) : dirname(dir)
+    for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) {
+      const depDir = join(siblings, dep)
+      if (existsSync(depDir)) visit(realpathSync(depDir), dep)
+    }
+  }
+  visit(
+    realpathSync(join(consumer, "node_modules", "@dynamoauth", "migrate")),
+    "@dynamoauth/migrate",
+  )
+  expect(seen).toContain("@dynamoauth/core")
+  expect(seen).toContain("@aws-sdk/client-dynamodb")
+  const betterAuth = [...seen].filter((n) => /(^|\/)better-auth$|^@better-auth\//.test(n))
+  expect(betterAuth).toEqual([])
 })
 
 describe("a broken copy of installed adapter-edge fails to load", () => {

@@ -36,9 +36,10 @@ import {
   createAdapterFactory,
 } from "better-auth/adapters"
 import { createModelKeys, LAYOUT_ATTRIBUTES } from "./keys.js"
-import { rateLimitTtl, readSchema } from "./schema.js"
+import { ownersOf, rateLimitTtl, readSchema } from "./schema.js"
 import { runTransaction } from "./store/commit.js"
 import type { StoreContext } from "./store/context.js"
+import { withReadMemo } from "./store/read-memo.js"
 import type { Transaction } from "./store/transaction.js"
 import { createStore, createStoreContext, type ScanPolicy } from "./store.js"
 
@@ -112,13 +113,16 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
     supportsArrays: false,
     supportsNumericIds: false,
   }
-  const contextFor = ({ schema, getFieldName, options: authOptions }: AdapterHelpers) =>
-    createStoreContext({
+  const contextFor = ({ schema, getFieldName, options: authOptions }: AdapterHelpers) => {
+    const models = readModels(schema, reserved, rateLimitTtl(authOptions))
+    return createStoreContext({
       options: table,
-      table: { transport, names: table },
+      // Repeated reads within one Better Auth request are answered once (store/read-memo.ts).
+      table: { transport: withReadMemo(transport), names: table },
       keys,
       modelKeys: createModelKeys(keys),
-      models: readModels(schema, reserved, rateLimitTtl(authOptions)),
+      models,
+      owners: ownersOf(schema, models),
       scan,
       warn: options.warn ?? ((message) => console.warn(message)),
       fieldName: (model, field) => {
@@ -129,6 +133,7 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
         }
       },
     })
+  }
 
   return (betterAuth: BetterAuthOptions) => {
     /** Built with the adapter (it needs Better Auth's schema); its transactions share it. */

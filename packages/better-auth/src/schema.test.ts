@@ -12,7 +12,7 @@ import {
   username,
 } from "better-auth/plugins"
 import { describe, expect, it } from "vitest"
-import { DEFAULT_RATE_LIMIT_TTL, rateLimitTtl, readSchema } from "./schema.js"
+import { DEFAULT_RATE_LIMIT_TTL, ownersOf, rateLimitTtl, readSchema } from "./schema.js"
 
 /** The plugins users commonly enable, as Better Auth builds their schema. */
 const plugins = [
@@ -99,5 +99,23 @@ describe("readSchema", () => {
       ["deviceCode"],
       ["user_code"],
     ])
+  })
+})
+
+describe("ownersOf", () => {
+  it("names the record a partition field points at by id, by database names", () => {
+    const tables = getAuthTables({
+      plugins: [passkey(), organization()],
+      user: { modelName: "users" },
+      session: { fields: { userId: "user_id" } },
+    }) as never
+    const owners = ownersOf(tables, readSchema(tables))
+    expect(owners.get("session")).toBe("users")
+    expect(owners.get("account")).toBe("users")
+    expect(owners.get("passkey")).toBe("users")
+    expect(owners.get("member")).toBe("users")
+    // A user has no partition; a verification's (identifier) points at nothing.
+    expect(owners.has("users")).toBe(false)
+    expect(owners.has("verification")).toBe(false)
   })
 })

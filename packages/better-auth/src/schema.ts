@@ -126,3 +126,27 @@ export function rateLimitTtl(options: BetterAuthOptions | undefined): number {
   const finite = windows.filter((w): w is number => typeof w === "number" && Number.isFinite(w))
   return Math.max(DEFAULT_RATE_LIMIT_TTL, ...finite)
 }
+
+/**
+ * Model → the model its partition field points at by id (session, account and
+ * passkey → user), by database names: the record a lookup through a claim
+ * knows the id of before it reads anything (the claim holds the partition value).
+ */
+export function ownersOf(
+  schema: BetterAuthDBSchema,
+  models: Map<string, ModelInfo>,
+): Map<string, string> {
+  const owners = new Map<string, string>()
+  const nameOf = (model: string) => schema[model]?.modelName || model
+  for (const [defaultName, table] of Object.entries(schema)) {
+    const info = models.get(table.modelName || defaultName)
+    const field = Object.entries(table.fields).find(
+      ([name, f]) => (f.fieldName ?? name) === info?.partition,
+    )?.[1]
+    const target = field?.references
+    if (info && target?.field === "id" && schema[target.model]) {
+      owners.set(info.name, nameOf(target.model))
+    }
+  }
+  return owners
+}

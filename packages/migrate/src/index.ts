@@ -6,14 +6,19 @@
  * thin shell over these functions.
  */
 
-export { type DoctorOptions, type DoctorReport, doctor, type Finding } from "./doctor.js"
-export { cdkSnippet, cloudFormationTemplate } from "./infrastructure.js"
-export { type InitOptions, type InitReport, initTable } from "./init.js"
-export { planMigration, runMigration, verifyMigration } from "./migrate.js"
+export { type DoctorOptions, type DoctorReport, doctor, type Finding } from "./doctor/doctor.js"
+export { cdkSnippet, cloudFormationTemplate } from "./init/infrastructure.js"
+export { type InitOptions, type InitReport, initTable } from "./init/init.js"
 export type { MigrateOptions, Progress } from "./options.js"
-export type { RateLimit } from "./rate-limit.js"
-export type { Counters, Failure, Report, Sample } from "./report.js"
-export type { RetryOptions } from "./retry.js"
+export type { Counters, Failure, Report, Sample } from "./report/report.js"
+export { planMigration, runMigration, verifyMigration } from "./to-authjs/index.js"
+export {
+  classify,
+  type ItemKind,
+  type TransformContext,
+  type TransformResult,
+  transformItem,
+} from "./to-authjs/transform/index.js"
 export {
   type BetterAuthMapping,
   type BetterAuthReport,
@@ -26,10 +31,5 @@ export {
   toBetterAuth,
   verifyBetterAuthMigration,
 } from "./to-better-auth/index.js"
-export {
-  classify,
-  type ItemKind,
-  type TransformContext,
-  type TransformResult,
-  transformItem,
-} from "./transform/index.js"
+export type { RateLimit } from "./transport/rate-limit.js"
+export type { RetryOptions } from "./transport/retries.js"

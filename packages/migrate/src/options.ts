@@ -1,7 +1,7 @@
 /** Options of plan, run and verify. */
 import type { DynamoDBAdapterOptions, Transport } from "@dynamoauth/core"
-import type { RateLimit } from "./rate-limit.js"
-import type { RetryOptions } from "./retry.js"
+import type { RateLimit } from "./transport/rate-limit.js"
+import type { RetryOptions } from "./transport/retries.js"
 
 export interface Progress {
   command: "plan" | "run" | "verify"

@@ -104,6 +104,24 @@ describe("through the fault proxy", () => {
     expect(proxy.total()).toBeGreaterThan(40)
   })
 
+  it("keeps to a write unit limit, counted as DynamoDB reports them", async () => {
+    const table = await createLegacyTable(direct, 10)
+    const perSecond = 30
+    const started = Date.now()
+    const run = await runMigration({
+      transport: direct,
+      ...table.options,
+      pageSize: 5,
+      rateLimit: { writeUnitsPerSecond: perSecond },
+    })
+    const seconds = (Date.now() - started) / 1000
+    expect(run.ok).toBe(true)
+    const { writeUnits } = run.consumedCapacity
+    expect(writeUnits).toBeGreaterThan(3 * perSecond)
+    // A full bucket allows one second's burst; the last write may borrow what one write costs.
+    expect(writeUnits).toBeLessThanOrEqual(perSecond * (seconds + 1) + 4)
+  })
+
   it("stops with the table's error code when DynamoDB keeps throttling", async () => {
     const table = await createLegacyTable(direct, 2)
     proxy.setFaults({ throttleRate: 1, operations: ["Scan"] })

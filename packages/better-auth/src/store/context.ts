@@ -25,6 +25,8 @@ export interface StoreOptions {
   keys: Keys
   modelKeys: ModelKeys
   models: Map<string, ModelInfo>
+  /** Model → the model its partition field points at by id (schema.ts `ownersOf`). */
+  owners: Map<string, string>
   scan: ScanPolicy
   warn: (message: string) => void
   /** A field's name in the database (Better Auth passes `select` with schema names). */

@@ -23,6 +23,7 @@ import {
   prefetchKeys,
   readKeys,
 } from "./joins.js"
+import { currentRequest } from "./read-memo.js"
 
 /** The items of `model` matching `where`, raw (with keys). */
 export async function find(
@@ -60,6 +61,12 @@ async function candidates(
     const known = { id, ...(partition && owner !== undefined ? { [partition]: owner } : {}) }
     const base = ctx.recordKey(model, id)
     const extra = await prefetchKeys(ctx, joins, known, pre)
+    // Inside a request, the owner (a session's user) is read in the same request: Better Auth
+    // reads it next, and the read memo answers that read (read-memo.ts).
+    const ownerModel = ctx.owners.get(model)
+    if (ownerModel && owner !== undefined && owner !== null && currentRequest()) {
+      extra.push(ctx.recordKey(ownerModel, owner))
+    }
     if (!extra.length) {
       const item = await getItem(ctx.table, base)
       return item ? [item] : []

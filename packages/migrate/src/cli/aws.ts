@@ -10,7 +10,7 @@ export function createTransport(connection: Connection): {
   close: () => void
 } {
   const client = new DynamoDBClient({
-    // One retry layer: the migration's own (retry.ts, patient and counted in the report).
+    // One retry layer: the migration's own (../transport/retries.ts, patient and counted in the report).
     maxAttempts: 1,
     ...(connection.region ? { region: connection.region } : {}),
     ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),

@@ -4,12 +4,12 @@
  * exit codes. Everything else is the library (../index.ts).
  */
 import { writeFile } from "node:fs/promises"
-import { isDynamoAuthError } from "@dynamoauth/core"
-import { doctor } from "../doctor.js"
-import { cdkSnippet, cloudFormationTemplate } from "../infrastructure.js"
-import { initTable } from "../init.js"
-import { planMigration, runMigration, verifyMigration } from "../migrate.js"
-import type { Report } from "../report.js"
+import { isDynamoAuthError, type Transport } from "@dynamoauth/core"
+import { doctor } from "../doctor/doctor.js"
+import { cdkSnippet, cloudFormationTemplate } from "../init/infrastructure.js"
+import { initTable } from "../init/init.js"
+import type { Report } from "../report/report.js"
+import { planMigration, runMigration, verifyMigration } from "../to-authjs/index.js"
 import {
   planBetterAuthMigration,
   runBetterAuthMigration,
@@ -41,8 +41,37 @@ export async function main(argv: string[]): Promise<number> {
     )
     return EXIT.ok
   }
-
   const { transport, client, close } = createTransport(command.connection)
+  const signals = stopOnSignals()
+  try {
+    await checkAwsConfiguration(client)
+    if (command.name === "init") return await init(command, transport, signals.signal)
+    if (command.name === "doctor") return await checkTable(command, transport)
+    const report = await migrate(command, transport, signals.signal)
+    return report.interrupted ? signals.code() : report.ok ? EXIT.ok : EXIT.attention
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (isDynamoAuthError(error) && error.code === "INVALID_OPTION")
+    ) {
+      process.stderr.write(`dynamoauth: ${(error as Error).message}\n`)
+      return EXIT.usage
+    }
+    process.stderr.write(
+      `dynamoauth: ${isDynamoAuthError(error) ? error.message : String((error as Error)?.message ?? error)}\n`,
+    )
+    return EXIT.error
+  } finally {
+    signals.off()
+    close()
+  }
+}
+
+/**
+ * SIGINT and SIGTERM stop the command after the writes in flight (a second
+ * one stops at once); `code()` is the exit code of the signal received.
+ */
+function stopOnSignals() {
   const controller = new AbortController()
   let stopCode: number = EXIT.interrupted
   const stop = (code: number) => () => {
@@ -57,93 +86,87 @@ export async function main(argv: string[]): Promise<number> {
   const onTerm = stop(EXIT.terminated)
   process.on("SIGINT", onInt)
   process.on("SIGTERM", onTerm)
-  try {
-    await checkAwsConfiguration(client)
-    if (command.name === "init") {
-      const result = await initTable({ transport, ...command.table, signal: controller.signal })
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
-      if (!command.json && !result.created) {
-        process.stderr.write(
-          `Table "${result.table}" already exists; left as it is. Check it with "dynamoauth doctor".\n`,
-        )
-      }
-      return EXIT.ok
-    }
-    if (command.name === "doctor") {
-      const result = await doctor({
-        transport,
-        ...command.table,
-        ...(command.sampleSize ? { sampleSize: command.sampleSize } : {}),
-      })
-      if (!command.json) printDoctor(process.stderr, result)
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
-      return result.ok ? EXIT.ok : EXIT.attention
-    }
-    const tty = process.stderr.isTTY === true && !command.json
-    const bar = tty
-      ? createProgressBar(
-          process.stderr,
-          await approximateCount(transport, command.table.tableName),
-        )
-      : undefined
-    const run = command.to
-      ? {
-          plan: planBetterAuthMigration,
-          run: runBetterAuthMigration,
-          verify: verifyBetterAuthMigration,
-        }[command.sub]
-      : { plan: planMigration, run: runMigration, verify: verifyMigration }[command.sub]
-    const report: Report = await run({
-      transport,
-      ...command.table,
-      ...(command.targetTable ? { targetTable: command.targetTable } : {}),
-      ...(command.to
-        ? { sessions: command.sessions ?? "keep" }
-        : { dropLegacy: command.dropLegacy, strict: command.strict, claims: command.claims }),
-      ...(command.totalSegments ? { totalSegments: command.totalSegments } : {}),
-      ...(command.segments ? { segments: command.segments } : {}),
-      ...(command.concurrency ? { concurrency: command.concurrency } : {}),
-      ...(command.pageSize ? { pageSize: command.pageSize } : {}),
-      ...(command.batchSize ? { batchSize: command.batchSize } : {}),
-      ...(command.checkpoint ? { checkpoint: command.checkpoint } : {}),
-      rateLimit: {
-        ...(command.maxRps ? { requestsPerSecond: command.maxRps } : {}),
-        ...(command.maxWcu ? { writeUnitsPerSecond: command.maxWcu } : {}),
-      },
-      signal: controller.signal,
-      ...(bar ? { onProgress: (p) => bar.update(p, p.segmentsDone === p.segmentsTotal) } : {}),
-    })
-    bar?.finish()
-    const json = JSON.stringify(report, null, 2)
-    if (command.report) await writeFile(command.report, `${json}\n`)
-    if (!command.json) printMigrate(process.stderr, report, command.checkpoint)
-    process.stdout.write(`${json}\n`)
-    if (report.interrupted) return stopCode
-    return report.ok ? EXIT.ok : EXIT.attention
-  } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (isDynamoAuthError(error) && error.code === "INVALID_OPTION")
-    ) {
-      process.stderr.write(`dynamoauth: ${(error as Error).message}\n`)
-      return EXIT.usage
-    }
-    process.stderr.write(
-      `dynamoauth: ${isDynamoAuthError(error) ? error.message : String((error as Error)?.message ?? error)}\n`,
-    )
-    return EXIT.error
-  } finally {
-    process.off("SIGINT", onInt)
-    process.off("SIGTERM", onTerm)
-    close()
+  return {
+    signal: controller.signal,
+    code: () => stopCode,
+    off: () => {
+      process.off("SIGINT", onInt)
+      process.off("SIGTERM", onTerm)
+    },
   }
 }
 
+type Named<N extends Command["name"]> = Extract<Command, { name: N }>
+
+async function init(command: Named<"init">, transport: Transport, signal: AbortSignal) {
+  const result = await initTable({ transport, ...command.table, signal })
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  if (!command.json && !result.created) {
+    process.stderr.write(
+      `Table "${result.table}" already exists; left as it is. Check it with "dynamoauth doctor".\n`,
+    )
+  }
+  return EXIT.ok
+}
+
+async function checkTable(command: Named<"doctor">, transport: Transport) {
+  const result = await doctor({
+    transport,
+    ...command.table,
+    ...(command.sampleSize ? { sampleSize: command.sampleSize } : {}),
+  })
+  if (!command.json) printDoctor(process.stderr, result)
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  return result.ok ? EXIT.ok : EXIT.attention
+}
+
+/** plan, run or verify, in either direction: draws progress, prints and saves the report. */
+async function migrate(
+  command: Named<"migrate">,
+  transport: Transport,
+  signal: AbortSignal,
+): Promise<Report> {
+  const tty = process.stderr.isTTY === true && !command.json
+  const bar = tty
+    ? createProgressBar(process.stderr, await approximateCount(transport, command.table.tableName))
+    : undefined
+  const run = command.to
+    ? {
+        plan: planBetterAuthMigration,
+        run: runBetterAuthMigration,
+        verify: verifyBetterAuthMigration,
+      }[command.sub]
+    : { plan: planMigration, run: runMigration, verify: verifyMigration }[command.sub]
+  const report: Report = await run({
+    transport,
+    ...command.table,
+    ...(command.targetTable ? { targetTable: command.targetTable } : {}),
+    ...(command.to
+      ? { sessions: command.sessions ?? "keep" }
+      : { dropLegacy: command.dropLegacy, strict: command.strict, claims: command.claims }),
+    ...(command.totalSegments ? { totalSegments: command.totalSegments } : {}),
+    ...(command.segments ? { segments: command.segments } : {}),
+    ...(command.concurrency ? { concurrency: command.concurrency } : {}),
+    ...(command.pageSize ? { pageSize: command.pageSize } : {}),
+    ...(command.batchSize ? { batchSize: command.batchSize } : {}),
+    ...(command.checkpoint ? { checkpoint: command.checkpoint } : {}),
+    rateLimit: {
+      ...(command.maxRps ? { requestsPerSecond: command.maxRps } : {}),
+      ...(command.maxWcu ? { writeUnitsPerSecond: command.maxWcu } : {}),
+    },
+    signal,
+    ...(bar ? { onProgress: (p) => bar.update(p, p.segmentsDone === p.segmentsTotal) } : {}),
+  })
+  bar?.finish()
+  const json = JSON.stringify(report, null, 2)
+  if (command.report) await writeFile(command.report, `${json}\n`)
+  if (!command.json) printMigrate(process.stderr, report, command.checkpoint)
+  process.stdout.write(`${json}\n`)
+  return report
+}
+
 /** DescribeTable's item count (refreshed about every six hours): only for the progress bar. */
-async function approximateCount(
-  transport: import("@dynamoauth/core").Transport,
-  tableName = "next-auth",
-) {
+async function approximateCount(transport: Transport, tableName = "next-auth") {
   try {
     const out = await transport.send("DescribeTable", { TableName: tableName })
     return Number(out.Table?.ItemCount ?? 0) || undefined

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest"
+import { afterEach, describe, expect, it, vi } from "vitest"
 import { createProgressBar } from "./progress.js"
 
 function fakeStream() {
@@ -27,7 +27,14 @@ const progress = {
 }
 
 describe("progress bar", () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   it("shows scanned of the approximate total, migrated, skipped, failed and the rate on one line", () => {
+    // The clock stands still, so the second update falls inside the redraw interval however
+    // loaded the machine is.
+    vi.useFakeTimers({ now: 1_000_000 })
     const { writes, stream } = fakeStream()
     const bar = createProgressBar(stream, 1000)
     bar.update(progress, true)
@@ -36,6 +43,9 @@ describe("progress bar", () => {
     )
     bar.update({ ...progress, scanned: 501 })
     expect(writes).toHaveLength(1) // throttled
+    vi.advanceTimersByTime(100)
+    bar.update({ ...progress, scanned: 502 })
+    expect(writes).toHaveLength(2) // redrawn once the interval has passed
     bar.finish()
     expect(writes.at(-1)).toBe("\n")
   })

@@ -1,6 +1,6 @@
 /** Human-readable summaries on stderr (stdout carries the JSON report). */
-import type { DoctorReport } from "../doctor.js"
-import type { Report } from "../report.js"
+import type { DoctorReport } from "../doctor/doctor.js"
+import type { Report } from "../report/report.js"
 import type { BetterAuthReport } from "../to-better-auth/index.js"
 
 const MARK = { ok: "ok  ", warning: "warn", error: "FAIL" } as const

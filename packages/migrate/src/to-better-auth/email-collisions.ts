@@ -3,17 +3,17 @@
  * (verified) and `Victim@X.com` (another user, say signed up through a
  * provider with an unverified email); Better Auth lower-cases every email, so
  * only one of them can have it. Which one must never depend on scan order:
- * before anything is written, one scan of every segment (users only, their
- * key, id, email and verification) finds every group of users whose emails
- * fold to one, and none of a group's users is migrated, nor their accounts,
- * sessions or passkeys, until the operator has merged or renamed them in the
- * Auth.js table. Held in memory while the command runs: each user's
+ * before anything is written, one scan of every segment (users only: DynamoDB
+ * filters the rest out) finds every group of users whose emails fold to one,
+ * and none of a group's users is migrated, nor their accounts, sessions or
+ * passkeys, until the operator has merged or renamed them in the Auth.js
+ * table. Held in memory while the command runs: each user's
  * lower-cased email and id.
  */
 import type { AttributeMap } from "@dynamoauth/core"
-import { scanSegment } from "../scan.js"
-import type { Loop } from "../scan-loop.js"
-import { type ToBetterAuthContext, toBetterAuth } from "./transform.js"
+import { type Loop, tableOf } from "../scan/loop.js"
+import { scanSegments } from "../scan/segments.js"
+import { type ToBetterAuthContext, toBetterAuth } from "./mapping.js"
 
 export interface EmailCollision {
   /** The email once lower-cased, as Better Auth would store it. */
@@ -39,37 +39,8 @@ export async function findEmailCollisions(
   table: string,
   context: ToBetterAuthContext,
 ): Promise<EmailCollision[]> {
-  const { keys } = context
   // Lower-cased email → the users holding it.
   const byEmail = new Map<string, EmailCollision["users"][number][]>()
-  const names = {
-    "#pk": keys.partitionKey,
-    "#sk": keys.sortKey,
-    "#id": "id",
-    "#email": "email",
-    "#verified": "emailVerified",
-  }
-  const input = {
-    // A user's item repeats its key; claims (`EMAIL#…`) and other kinds are left out here.
-    FilterExpression: "#pk = #sk AND begins_with(#pk, :user) AND attribute_exists(#email)",
-    ProjectionExpression: "#pk, #sk, #id, #email, #verified",
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: { ":user": { S: "USER#" } },
-  }
-  const segments = Array.from({ length: loop.totalSegments }, (_, i) => i)
-  const worker = async () => {
-    for (let segment = segments.shift(); segment !== undefined; segment = segments.shift()) {
-      const pages = scanSegment(loop.client, {
-        tableName: table,
-        segment,
-        totalSegments: loop.totalSegments,
-        pageSize: Math.max(loop.pageSize, 1000),
-        operation: loop.operation,
-        input,
-      })
-      for await (const page of pages) for (const item of page.items) add(item)
-    }
-  }
   const add = (item: AttributeMap) => {
     // The same mapping as the migration, so a group is exactly the users that would share a claim.
     const { model, record } = toBetterAuth(item, context)
@@ -83,7 +54,25 @@ export async function findEmailCollisions(
     })
     byEmail.set(record.email, users)
   }
-  await Promise.all(Array.from({ length: Math.min(loop.concurrency, segments.length) }, worker))
+  await scanSegments(
+    {
+      table: tableOf(loop, table),
+      operation: loop.operation,
+      segments: Array.from({ length: loop.totalSegments }, (_, i) => i),
+      totalSegments: loop.totalSegments,
+      concurrency: Math.min(loop.concurrency, loop.totalSegments),
+      pageSize: Math.max(loop.pageSize, 1000),
+      // A user's item repeats its key; claims (`EMAIL#…`) and other kinds are left out here.
+      filter: {
+        expression: "#pk = #sk AND begins_with(#pk, :user) AND attribute_exists(#email)",
+        values: { ":user": "USER#" },
+      },
+    },
+    (page) => {
+      for (const item of page.items) add(item)
+      return undefined
+    },
+  )
   const groups: EmailCollision[] = []
   for (const [email, users] of byEmail) {
     if (users.length < 2) continue

@@ -3,11 +3,11 @@
  * layout) → the Better Auth layout of `@dynamoauth/better-auth`, in place or
  * into another table. plan and verify write nothing.
  */
-import { type BetterAuthReport, runToBetterAuth, type ToBetterAuthOptions } from "./engine.js"
+import { type BetterAuthReport, runToBetterAuth, type ToBetterAuthOptions } from "./commands.js"
 
+export type { BetterAuthCounters, BetterAuthReport, ToBetterAuthOptions } from "./commands.js"
 export type { EmailCollision, EmailCollisions } from "./email-collisions.js"
-export type { BetterAuthCounters, BetterAuthReport, ToBetterAuthOptions } from "./engine.js"
-export { type BetterAuthMapping, type SessionsMode, toBetterAuth } from "./transform.js"
+export { type BetterAuthMapping, type SessionsMode, toBetterAuth } from "./mapping.js"
 
 /** Dry run: per kind, the records that would be written, and what is skipped (and why). */
 export function planBetterAuthMigration(options: ToBetterAuthOptions): Promise<BetterAuthReport> {

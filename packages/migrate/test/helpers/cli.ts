@@ -1,9 +1,9 @@
-/** Runs the `dynamoauth` CLI from source in a child process, as a user would. */
+/** Runs the `dynamoauth` CLI (built once per run by ./cli-bundle.ts) in a child process, as a user would. */
 import { type ChildProcess, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { CLI_BUNDLE } from "./cli-bundle.js"
 import { CREDENTIALS, REGION } from "./env.js"
 
-const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url))
 const PACKAGE_DIR = fileURLToPath(new URL("../..", import.meta.url))
 
 export interface CliResult {
@@ -14,7 +14,7 @@ export interface CliResult {
 }
 
 export function startCli(args: string[]): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+  const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
     cwd: PACKAGE_DIR,
     env: {
       ...process.env,

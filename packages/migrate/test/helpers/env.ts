@@ -2,7 +2,8 @@
 import { randomUUID } from "node:crypto"
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { createNodeTransport } from "@dynamoauth/adapter-node"
-import type { AttributeMap, Transport } from "@dynamoauth/core"
+import { type AttributeMap, resolveTableOptions, type Transport } from "@dynamoauth/core"
+import { scanStoredPages } from "@dynamoauth/core/internal"
 import { dynamodbEndpoint } from "@dynamoauth/testing/vitest-context"
 
 /** DynamoDB Local keeps one database per access key and region (keys must be alphanumeric): every client here uses the same. */
@@ -23,20 +24,9 @@ export function uniqueTable(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`
 }
 
-/** Every item of a table (following LastEvaluatedKey), as canonical JSON strings, sorted. */
+/** Every item of a table, as canonical JSON strings, sorted. */
 export async function dumpTable(transport: Transport, TableName: string): Promise<string[]> {
-  const items: string[] = []
-  let startKey: AttributeMap | undefined
-  do {
-    const out = await transport.send("Scan", {
-      TableName,
-      ConsistentRead: true,
-      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    })
-    for (const item of out.Items ?? []) items.push(canonical(item))
-    startKey = out.LastEvaluatedKey
-  } while (startKey)
-  return items.sort()
+  return (await scanAll(transport, TableName)).map(canonical).sort()
 }
 
 /** JSON with sorted attribute names and sorted set members, numbers normalised. */
@@ -61,18 +51,10 @@ function normalize(value: any): unknown {
   return value
 }
 
-/** Raw items of a table (unsorted), for computing expectations. */
-export async function scanAll(transport: Transport, TableName: string): Promise<AttributeMap[]> {
+/** Raw items of a table (unsorted), for computing expectations: core's scan, every page. */
+export async function scanAll(transport: Transport, tableName: string): Promise<AttributeMap[]> {
   const items: AttributeMap[] = []
-  let startKey: AttributeMap | undefined
-  do {
-    const out = await transport.send("Scan", {
-      TableName,
-      ConsistentRead: true,
-      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    })
-    items.push(...(out.Items ?? []))
-    startKey = out.LastEvaluatedKey
-  } while (startKey)
+  const table = { transport, names: { ...resolveTableOptions(), tableName } }
+  for await (const page of scanStoredPages(table, { consistent: true })) items.push(...page.items)
   return items
 }

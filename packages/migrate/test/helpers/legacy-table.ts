@@ -6,7 +6,7 @@ import {
   resolveTableOptions,
   type Transport,
 } from "@dynamoauth/core"
-import { transformItem } from "../../src/transform/index.js"
+import { transformItem } from "../../src/to-authjs/transform/index.js"
 import { type ExpectedData, writeLegacyDataset } from "../fixtures/dataset.js"
 import { createLegacyWriter, DEFAULT_NAMES, type KeyNames } from "../fixtures/legacy-writer.js"
 import { CREDENTIALS, canonical, endpoint, scanAll, uniqueTable } from "./env.js"

@@ -12,10 +12,15 @@ export function appendTail(buffer: string, chunk: string): string {
 export function runCommand(
   command: string,
   args: readonly string[],
-  options: { cwd: string; what: string },
+  options: { cwd: string; what: string; env?: Record<string, string> },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+      // Added to this process's environment.
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    })
     let stdout = ""
     let output = ""
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {

@@ -111,3 +111,15 @@ export function typecheckConsumer(dir: string): Promise<string> {
     what: `tsc in ${dir}`,
   })
 }
+
+/**
+ * Runs the consumer's vitest (`node_modules/vitest`, its `vitest.config.ts`) once, with `env`
+ * added to this process's environment; rejects with the output's tail when a test fails.
+ */
+export function runConsumerTests(dir: string, env: Record<string, string>): Promise<string> {
+  return runCommand(process.execPath, [join(dir, "node_modules/vitest/vitest.mjs"), "run"], {
+    cwd: dir,
+    what: `vitest in ${dir}`,
+    env,
+  })
+}

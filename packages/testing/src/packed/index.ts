@@ -14,6 +14,7 @@ export {
   type ConsumerOptions,
   cachedConsumer,
   createConsumer,
+  runConsumerTests,
   typecheckConsumer,
 } from "./consumer.js"
 export { packedTarballs, packKey, packWorkspacePackages, publishablePackages } from "./pack.js"
