@@ -44,7 +44,21 @@ export function nodeAndWorkerdConfig(options: { nodeExclude?: string[] } = {}) {
   return defineConfig({
     test: {
       reporters,
-      projects: [{ test: { ...node, name: "node", exclude } }, "test/workerd/vitest.config.ts"],
+      projects: [
+        {
+          test: {
+            ...node,
+            name: "node",
+            exclude,
+            // One module graph for the project's files, as the workerd project does: each file
+            // would otherwise load Better Auth (or the adapter) again. Every test works on its
+            // own fresh table and nothing mocks a module (a test that fakes Date restores it),
+            // so files cannot see each other's state.
+            isolate: false,
+          },
+        },
+        "test/workerd/vitest.config.ts",
+      ],
     },
   })
 }

@@ -9,7 +9,7 @@ import { spawn } from "node:child_process"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
+import { sharedDynamoDBLocal, startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
 import { startFaultProxy } from "@dynamoauth/testing/fault-proxy"
 import { ensureRuntime } from "@dynamoauth/testing/runtimes"
 import type { Runtime } from "./shared/config.js"
@@ -49,7 +49,7 @@ async function launcher(runtime: Runtime): Promise<string[]> {
 
 const launchers = await Promise.all(runtimes.map(launcher))
 const consumer = await installConsumer()
-const db = await startDynamoDBLocal()
+const db = sharedDynamoDBLocal() ?? (await startDynamoDBLocal())
 const proxyForNode = await startFaultProxy({ target: db.endpoint, seed: 7 })
 const proxyForEdge = await startFaultProxy({ target: db.endpoint, seed: 11 })
 

@@ -1,79 +1,63 @@
 #!/usr/bin/env node
-// The root test command (`pnpm test`), in timed stages:
-//   1. checks and tests: turbo runs lint, typecheck, every package's `test` (real DynamoDB Local,
-//      workerd, Chromium, Bun, Deno, the Edge Runtime) and check:publish on this machine's Node;
-//      every test runs here, once, and a new package's `test` is picked up by turbo;
+// The root test command (`pnpm test`), in two timed stages:
+//   1. checks and tests, one turbo run: lint, typecheck, check:publish, every package's `test`
+//      (real DynamoDB Local, workerd, Chromium, Bun, Deno, the Edge Runtime) on this machine's
+//      Node — every test runs here once — and `test:node-matrix`, what can behave differently on
+//      another Node version, run on each other Node line (22 and 24, fetched into
+//      .cache/runtimes/; see packages/testing/src/runtimes/matrix.ts and each package's
+//      turbo.json for why it has one). One scheduler for all of it keeps both cores busy and
+//      builds each package once;
 //   2. budgets: bundle size and CPU per call in workerd, one at a time with nothing else running,
-//      so a CPU ratio is never measured beside another package's tests;
-//   3. one stage per other Node line of the matrix (fetched into .cache/runtimes/ during stage 1
-//      and put first on PATH): turbo runs `test:node-matrix`, the tests that can behave
-//      differently on another Node version (each package that has one says why in its
-//      turbo.json; see turbo.json).
-// Then a table of the stages (wall time, CPU time of everything they started, status) and one
-// closing line adding up every vitest report written by this run.
+//      so a CPU ratio is never measured beside another package's tests.
+// Then a table of the stages (wall time, CPU time of everything they started, status), the
+// longest tasks, and one closing line adding up every vitest report written by this run.
+//
+// One DynamoDB Local serves the whole command (DYNAMOAUTH_DYNAMODB_ENDPOINT, read by
+// @dynamoauth/testing's vitest global setup and by runtime-tests): each package's run would
+// otherwise start and warm up a JVM of its own. Run with tsx (`node --import tsx`) for that import.
 import { spawn, spawnSync } from "node:child_process"
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
-import { delimiter, dirname, join } from "node:path"
-
-/** The Node lines the matrix runs on besides this one (see packages/testing/src/runtimes). */
-const OTHER_NODES = ["node22", "node24"]
+import { join } from "node:path"
+import { SHARED_ENDPOINT_ENV, startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
 
 const started = Date.now()
-const turboArgs = ["--continue", "--output-logs=new-only"]
-const ownMajor = process.versions.node.split(".")[0]
-const others = OTHER_NODES.filter((key) => key !== `node${ownMajor}`)
-
-// Fetched while the first stage runs (once; later runs find them in .cache/runtimes/).
-const fetched = output("node", [
-  "--import",
-  "tsx",
-  "packages/testing/src/runtimes/cli.ts",
-  ...others,
-])
+const turboArgs = ["--continue", "--output-logs=new-only", "--summarize"]
 
 /** @type {{ label: string, ms: number, cpuMs: number | undefined, ok: boolean }[]} */
 const stages = []
-const stage = (label, tasks, { env = process.env, concurrency = 2, only = false } = {}) => {
-  const args = ["run", ...tasks, `--concurrency=${concurrency}`, ...(only ? ["--only"] : [])]
+/** Each turbo task of this run: its id and wall time. */
+const tasks = []
+const stage = async (label, names, { env = process.env, concurrency = 2 } = {}) => {
+  const args = ["run", ...names, `--concurrency=${concurrency}`]
   console.log(`\n=== ${label}: turbo ${args.join(" ")}\n`)
   const since = Date.now()
   const cpuBefore = childrenCpuMs()
-  args.push(...turboArgs)
-  const { status } = spawnSync("turbo", [...args, ...process.argv.slice(2)], {
-    stdio: "inherit",
-    env,
+  // Not spawnSync: this process keeps serving DynamoDB Local's output pipes meanwhile.
+  const status = await new Promise((resolve) => {
+    const child = spawn("turbo", [...args, ...turboArgs, ...process.argv.slice(2)], {
+      stdio: "inherit",
+      env,
+    })
+    child.once("error", () => resolve(1))
+    child.once("close", (code) => resolve(code))
   })
   const ms = Date.now() - since
   const cpuAfter = childrenCpuMs()
   const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore
   stages.push({ label, ms, cpuMs, ok: status === 0 })
+  tasks.push(...turboTasks(since))
   console.log(`\n=== ${label}: ${status === 0 ? "ok" : "FAILED"} in ${duration(ms)}`)
 }
 
-stage(`checks and tests, node ${process.versions.node}`, [
-  "lint",
-  "typecheck",
-  "test",
-  "check:publish",
-])
-stage("budgets, alone", ["budget"], { concurrency: 1 })
+const db = await startDynamoDBLocal()
+const env = { ...process.env, [SHARED_ENDPOINT_ENV]: db.endpoint }
 
-let binaries = {}
-try {
-  binaries = JSON.parse(await fetched)
-} catch (error) {
-  console.error(`\nCould not fetch the other Node versions: ${error.message}`)
-  stages.push({ label: "fetch other Node versions", ms: 0, cpuMs: undefined, ok: false })
-}
-for (const key of others) {
-  if (!binaries[key]) continue
-  const version = spawnSync(binaries[key], ["--version"], { encoding: "utf8" }).stdout.trim()
-  stage(`node-matrix tests, node ${version.slice(1)}`, ["test:node-matrix"], {
-    env: { ...process.env, PATH: `${dirname(binaries[key])}${delimiter}${process.env.PATH}` },
-    // The packages were built by the first stage: the tests alone.
-    only: true,
-  })
-}
+await stage(
+  `checks and tests (node ${process.versions.node}, node-matrix on 22 and 24)`,
+  ["lint", "typecheck", "test", "check:publish", "test:node-matrix"],
+  { env, concurrency: 3 },
+)
+await stage("budgets, alone", ["budget"], { concurrency: 1, env })
 
 // Every vitest report of this run: <package>/.test-results/vitest-<runtime>.json.
 const totals = new Map()
@@ -98,6 +82,7 @@ for (const group of ["packages", "apps", "runtime-tests"]) {
   }
 }
 
+await db.stop()
 console.log("\nStages:")
 const width = Math.max(...stages.map((s) => s.label.length))
 console.log(`  ${"stage".padEnd(width)}  ${"time".padStart(7)}  ${"cpu".padStart(7)}  status`)
@@ -107,7 +92,16 @@ for (const s of stages) {
     `  ${s.label.padEnd(width)}  ${duration(s.ms).padStart(7)}  ${cpu.padStart(7)}  ${s.ok ? "ok" : "FAILED"}`,
   )
 }
-console.log(`  ${"all".padEnd(width)}  ${duration(Date.now() - started).padStart(7)}`)
+// After db.stop(), so the shared DynamoDB Local's CPU (serving every stage) is counted here.
+const allCpu = childrenCpuMs()
+console.log(
+  `  ${"all".padEnd(width)}  ${duration(Date.now() - started).padStart(7)}  ${allCpu === undefined ? "" : duration(allCpu).padStart(7)}`,
+)
+
+console.log("\nLongest tasks:")
+for (const t of tasks.sort((a, b) => b.ms - a.ms).slice(0, 12)) {
+  console.log(`  ${duration(t.ms).padStart(7)}  ${t.id}`)
+}
 
 let passed = 0
 let failed = 0
@@ -150,17 +144,18 @@ function clockTicksPerSecond() {
   return clockTicksPerSecond.value
 }
 
-/** A command's standard output, once it succeeds. */
-function output(command, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] })
-    let out = ""
-    child.stdout.setEncoding("utf8").on("data", (chunk) => {
-      out += chunk
-    })
-    child.once("error", reject)
-    child.once("close", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${command} exited with ${code}`)),
-    )
-  })
+/** The tasks of the turbo run that started at or after `since` (its --summarize file). */
+function turboTasks(since) {
+  const dir = join(".turbo", "runs")
+  if (!existsSync(dir)) return []
+  const newest = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).mtimeMs >= since)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
+  if (!newest) return []
+  const summary = JSON.parse(readFileSync(newest, "utf8"))
+  return summary.tasks
+    .filter((t) => t.execution?.endTime)
+    .map((t) => ({ id: t.taskId, ms: t.execution.endTime - t.execution.startTime }))
 }

@@ -51,7 +51,13 @@ export async function runInstalledContract(runtime: string, adapters: AdapterPac
       const { createFetchTransport, DynamoDBAdapter } = await installed<AdapterEdge>(
         "@dynamoauth/adapter-edge",
       )
-      const config = (at: string) => ({ endpoint: at, region: LOCAL_REGION, credentials })
+      // 30 s per attempt, not the default 3 s: a loaded machine can take longer to answer.
+      const config = (at: string) => ({
+        endpoint: at,
+        region: LOCAL_REGION,
+        credentials,
+        timeoutMs: 30_000,
+      })
       runContractSuite({
         name,
         transport: createFetchTransport(config(endpoint)),

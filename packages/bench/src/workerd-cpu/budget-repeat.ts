@@ -8,7 +8,7 @@
  */
 import { spawnSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
+import { SHARED_ENDPOINT_ENV, startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
 
 const runs = Number(process.argv[2] ?? 20)
 if (!Number.isInteger(runs) || runs < 1) {
@@ -25,7 +25,7 @@ try {
     const started = Date.now()
     const child = spawnSync(process.execPath, ["--import", "tsx", budget, "--json"], {
       encoding: "utf8",
-      env: { ...process.env, DYNAMOAUTH_DYNAMODB_ENDPOINT: db.endpoint },
+      env: { ...process.env, [SHARED_ENDPOINT_ENV]: db.endpoint },
     })
     const line = child.stdout.trim().split("\n").at(-1) ?? ""
     let r: Record<string, number | string | boolean>

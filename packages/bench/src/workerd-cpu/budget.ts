@@ -10,10 +10,11 @@
  * limit: a regression shown beyond the run-to-run noise (20 runs of one tree gave medians
  * 1.13–1.24×), not a median that noise put a hair over it.
  * `--json` prints the result as one JSON line (scripts/budget-repeat.mjs reads it).
- * DYNAMOAUTH_DYNAMODB_ENDPOINT reuses a running DynamoDB Local instead of starting one.
+ * DYNAMOAUTH_DYNAMODB_ENDPOINT (see `sharedDynamoDBLocal`) reuses a running DynamoDB Local
+ * instead of starting one.
  */
 import { createTableInput } from "@dynamoauth/core"
-import { startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
+import { sharedDynamoDBLocal, startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
 import { rawRequest } from "@dynamoauth/testing/raw-request"
 import { median, medianInterval, quantile } from "../stats.js"
 import { measureWorkerdCpu } from "./measure.js"
@@ -34,8 +35,7 @@ const CALLS_PER_BATCH = 20
 const DISTINCT = 10
 
 const json = process.argv.includes("--json")
-const given = process.env.DYNAMOAUTH_DYNAMODB_ENDPOINT
-const db = given ? { endpoint: given, stop: async () => {} } : await startDynamoDBLocal()
+const db = sharedDynamoDBLocal() ?? (await startDynamoDBLocal())
 
 /** The warm check's per-round ratios to the floor. */
 const ratiosOf = ([warm, floor]: readonly number[][]) => warm!.map((w, i) => w / floor![i]!)

@@ -11,7 +11,7 @@ import { unmarshallItem } from "@dynamoauth/core/internal"
 import { BETTER_AUTH_BASE } from "@dynamoauth/testing/better-auth-handler"
 import { scanAll } from "@dynamoauth/testing/contract"
 import { betterAuth } from "better-auth"
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { dynamoAuthBetterAuth, dynamoAuthSecondaryStorage } from "../../src/index.js"
 import { countingTransport, freshTable } from "../edge.js"
 
@@ -72,14 +72,26 @@ export function defineRateLimitSuite(label: string, transport: Transport): void 
       async (storage) => {
         const { hit, table, errors } = await setup(storage, 1)
         const ip = `198.51.100.${Math.floor(Math.random() * 200)}`
-        const first = await hit(ip)
-        const allowed = await hit(ip)
-        for (let i = 2; i < MAX; i++) expect((await hit(ip)).status).toBe(200)
-        const refused = await hit(ip)
-        expect([first.status, allowed.status, refused.status]).toEqual([200, 200, 429])
-        // The window (1 s) has passed: the row is reset, and old rows are pruned without a scan.
-        await new Promise((resolve) => setTimeout(resolve, 1100))
-        const renewed = await hit(ip)
+        // Better Auth's clock (Date) is held still, so a loaded machine cannot let the 1 s window
+        // pass in the middle of the first requests; timers and the network run as usual.
+        vi.useFakeTimers({ toFake: ["Date"] })
+        let first: Awaited<ReturnType<typeof hit>>
+        let allowed: typeof first
+        let refused: typeof first
+        let renewed: typeof first
+        try {
+          vi.setSystemTime(Date.now())
+          first = await hit(ip)
+          allowed = await hit(ip)
+          for (let i = 2; i < MAX; i++) expect((await hit(ip)).status).toBe(200)
+          refused = await hit(ip)
+          expect([first.status, allowed.status, refused.status]).toEqual([200, 200, 429])
+          // The window (1 s) has passed: the row is reset, old rows are pruned without a scan.
+          vi.setSystemTime(Date.now() + 1100)
+          renewed = await hit(ip)
+        } finally {
+          vi.useRealTimers()
+        }
         expect(renewed.status).toBe(200)
         for (const step of [first, allowed, refused, renewed])
           expect(step.sent).not.toContain("Scan")

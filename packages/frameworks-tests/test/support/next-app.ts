@@ -1,15 +1,27 @@
 /**
  * Builds a Next.js app with a given Next.js (`next build`) and serves it (`next start`) on
- * 127.0.0.1, for tests over HTTP. The app is built in a fresh temporary folder whose
- * `node_modules` links exactly the packages given (so the app's `next/server` is that Next.js,
- * whatever the workspace pins), and concurrent runs never share a build.
+ * 127.0.0.1, for tests over HTTP. The app is built in a folder whose `node_modules` links
+ * exactly the packages given (so the app's `next/server` is that Next.js, whatever the
+ * workspace pins). Each run serves its own copy of the build, so concurrent runs never share one.
  */
 import { type ChildProcess, spawn } from "node:child_process"
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs"
+import { createHash } from "node:crypto"
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs"
 import { rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
-import { dirname, join } from "node:path"
+import { dirname, join, sep } from "node:path"
+import { findRepoRoot, materializeDir, pruneOtherEntries } from "@dynamoauth/testing/cache"
 import { freePort } from "@dynamoauth/testing/dynamodb-local"
+import { packKey } from "@dynamoauth/testing/packed"
 
 export interface NextApp {
   url: string
@@ -25,29 +37,66 @@ export interface BuiltApp {
   remove(): Promise<void>
 }
 
+/** Written beside the build: what `next build` printed. Its presence marks the build complete. */
+const BUILD_LOG = "next-build.log"
+
 /**
- * Copies the app in `source` to a temporary folder, links `packages` (name to directory; `next`
- * among them) into its `node_modules` and runs that `next build` there.
+ * Copies the app in `source` to a folder, links `packages` (name to directory; `next` among
+ * them) into its `node_modules` and runs that `next build` there, at most once per content:
+ * the build is kept in `<repo>/.cache/next-builds/<key>/`, keyed by the app's files and the
+ * packages linked (see `buildKey`). The test command's later stages on other Node versions
+ * then serve the same build: what they test, `next start` running it, is what differs by Node
+ * version. Returns a fresh copy of the build for this run.
  */
 export async function buildNextApp(
   source: string,
   packages: Record<string, string>,
 ): Promise<BuiltApp> {
+  const cache = join(findRepoRoot(), ".cache", "next-builds")
+  const key = buildKey(source, packages)
+  const cached = await materializeDir(join(cache, key), BUILD_LOG, async (tmp) => {
+    cpSync(source, tmp, { recursive: true })
+    for (const [name, target] of Object.entries(packages)) {
+      const link = join(tmp, "node_modules", name)
+      mkdirSync(dirname(link), { recursive: true })
+      symlinkSync(target, link, "dir")
+    }
+    const build = run(tmp, ["build"], {})
+    const code = await new Promise<number | null>((resolve) => build.child.on("close", resolve))
+    if (code !== 0) throw new Error(`next build exited with ${code}:\n${build.output()}`)
+    writeFileSync(join(tmp, BUILD_LOG), build.output())
+  })
+  await pruneOtherEntries(cache, key)
   const dir = mkdtempSync(join(tmpdir(), "dynamoauth-next-app-"))
-  const remove = () => rm(dir, { recursive: true, force: true })
-  cpSync(source, dir, { recursive: true })
-  for (const [name, target] of Object.entries(packages)) {
-    const link = join(dir, "node_modules", name)
-    mkdirSync(dirname(link), { recursive: true })
-    symlinkSync(target, link, "dir")
+  // Symbolic links stay links: node_modules still points at the packages.
+  cpSync(cached, dir, { recursive: true, verbatimSymlinks: true })
+  return {
+    dir,
+    output: readFileSync(join(cached, BUILD_LOG), "utf8"),
+    remove: () => rm(dir, { recursive: true, force: true }),
   }
-  const build = run(dir, ["build"], {})
-  const code = await new Promise<number | null>((resolve) => build.child.on("close", resolve))
-  if (code !== 0) {
-    await remove()
-    throw new Error(`next build exited with ${code}:\n${build.output()}`)
+}
+
+/**
+ * A hash of everything the build is made of: the app's files, and each linked package — a
+ * workspace package by what it ships (`packKey`: its sources and package.json), an installed
+ * one by its folder, whose path in pnpm's store names its version.
+ */
+function buildKey(source: string, packages: Record<string, string>): string {
+  const hash = createHash("sha256")
+  const addTree = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path).sort()) addTree(join(path, entry))
+    } else {
+      hash.update(`\0${path}\0`).update(readFileSync(path))
+    }
   }
-  return { dir, output: build.output(), remove }
+  addTree(source)
+  for (const [name, dir] of Object.entries(packages).sort(([a], [b]) => a.localeCompare(b))) {
+    const installed = dir.includes(`${sep}node_modules${sep}`)
+    hash.update(`\0${name}\0`).update(installed ? dir : packKey([dir]))
+  }
+  return hash.digest("hex").slice(0, 16)
 }
 
 /** `next start` on a free port, with `env` added to this process's environment. */

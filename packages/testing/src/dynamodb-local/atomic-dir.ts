@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs"
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises"
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises"
 import { basename, dirname, join } from "node:path"
 
 /**
@@ -33,5 +33,19 @@ export async function materializeDir(
     return target
   } finally {
     await rm(tmp, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Removes the entries of a cache folder other than `keep` (earlier builds' copies), except those
+ * touched within the last hour, so that a run still using one can, and folders being built.
+ */
+export async function pruneOtherEntries(cache: string, keep: string): Promise<void> {
+  const hourAgo = Date.now() - 3_600_000
+  for (const entry of await readdir(cache)) {
+    const path = join(cache, entry)
+    if (entry !== keep && !entry.startsWith(".tmp-") && (await stat(path)).mtimeMs < hourAgo) {
+      await rm(path, { recursive: true, force: true })
+    }
   }
 }

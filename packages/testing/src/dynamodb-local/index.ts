@@ -4,4 +4,10 @@
  */
 export { DYNAMODB_LOCAL_PACKAGE, ensureDynamoDBLocal } from "./ensure.js"
 export { freePort } from "./free-port.js"
-export { type DynamoDBLocal, type StartDynamoDBLocalOptions, startDynamoDBLocal } from "./start.js"
+export {
+  type DynamoDBLocal,
+  SHARED_ENDPOINT_ENV,
+  type StartDynamoDBLocalOptions,
+  sharedDynamoDBLocal,
+  startDynamoDBLocal,
+} from "./start.js"

@@ -47,6 +47,27 @@ const READY_LINE = /LoopbackDynamoDBLocal: listening on 127\.0\.0\.1:(\d+)/
 
 class PortInUseError extends Error {}
 
+/** Names the DynamoDB Local a whole test command shares (see `sharedDynamoDBLocal`). */
+export const SHARED_ENDPOINT_ENV = "DYNAMOAUTH_DYNAMODB_ENDPOINT"
+
+/**
+ * The DynamoDB Local named by DYNAMOAUTH_DYNAMODB_ENDPOINT, which the root test command starts
+ * once for every package, or undefined when it is not set. Its `stop()` leaves the server
+ * running: the command that started it stops it. Tests create and delete tables freely, so
+ * only a loopback endpoint is accepted, never a real AWS one.
+ */
+export function sharedDynamoDBLocal(): DynamoDBLocal | undefined {
+  const endpoint = process.env[SHARED_ENDPOINT_ENV]
+  if (!endpoint) return undefined
+  const url = new URL(endpoint)
+  if (url.protocol !== "http:" || url.hostname !== "127.0.0.1" || !url.port) {
+    throw new Error(
+      `sharedDynamoDBLocal: ${SHARED_ENDPOINT_ENV} must be http://127.0.0.1:<port> (a DynamoDB Local on loopback), got ${endpoint}`,
+    )
+  }
+  return { endpoint: url.origin, port: Number(url.port), stop: async () => {} }
+}
+
 /**
  * Starts DynamoDB Local on 127.0.0.1 (never on other interfaces) and resolves once it answers a
  * ListTables request. It is killed when this Node process exits, and stops by itself if this

@@ -17,4 +17,4 @@ export {
   runConsumerTests,
   typecheckConsumer,
 } from "./consumer.js"
-export { packedTarballs, packWorkspacePackages, publishablePackages } from "./pack.js"
+export { packedTarballs, packKey, packWorkspacePackages, publishablePackages } from "./pack.js"

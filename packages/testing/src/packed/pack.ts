@@ -2,7 +2,7 @@ import { createHash } from "node:crypto"
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises"
 import { join, relative } from "node:path"
-import { materializeDir } from "../dynamodb-local/atomic-dir.js"
+import { materializeDir, pruneOtherEntries } from "../dynamodb-local/atomic-dir.js"
 import { findRepoRoot } from "../dynamodb-local/repo-root.js"
 import { runCommand } from "../dynamodb-local/run-command.js"
 
@@ -80,7 +80,7 @@ export async function packedTarballs(only?: readonly string[]): Promise<Record<s
     )
     await writeFile(join(tmp, INDEX), JSON.stringify(index))
   })
-  await pruneOtherBuilds(cache, key)
+  await pruneOtherEntries(cache, key)
   const index: Record<string, string> = JSON.parse(readFileSync(join(dir, INDEX), "utf8"))
   return Object.fromEntries(
     Object.entries(index)
@@ -115,15 +115,4 @@ export function packKey(dirs: readonly string[]): string {
     for (const path of ["package.json", ...always.sort(), ...files]) add(dir, path)
   }
   return hash.digest("hex").slice(0, 16)
-}
-
-/** Removes earlier builds' tarballs, left an hour so that a run still installing them can. */
-async function pruneOtherBuilds(cache: string, keep: string): Promise<void> {
-  const hourAgo = Date.now() - 3_600_000
-  for (const entry of await readdir(cache)) {
-    const path = join(cache, entry)
-    if (entry !== keep && !entry.startsWith(".tmp-") && statSync(path).mtimeMs < hourAgo) {
-      await rm(path, { recursive: true, force: true })
-    }
-  }
 }
