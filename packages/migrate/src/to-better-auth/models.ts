@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto"
 import type { Keys } from "@dynamoauth/core"
-import { type Layout, parseKey } from "@dynamoauth/core/internal"
+import { fromEpochSeconds, type Layout, parseKey } from "@dynamoauth/core/internal"
 
 export type SessionsMode = "keep" | "drop"
 
@@ -198,7 +198,7 @@ function epochSeconds(value: unknown): number | undefined {
 }
 
 function isoOf(seconds: number): string {
-  return new Date(seconds * 1000).toISOString()
+  return fromEpochSeconds(seconds).toISOString()
 }
 
 function isoDate(value: unknown): string | undefined {

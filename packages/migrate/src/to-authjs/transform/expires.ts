@@ -5,7 +5,7 @@
  * migrated item and a freshly written one are indistinguishable and TTL works.
  */
 import type { AttributeValue } from "@dynamoauth/core"
-import { marshall } from "@dynamoauth/core/internal"
+import { marshall, toEpochSeconds } from "@dynamoauth/core/internal"
 
 /** Milliseconds since the epoch from an ISO date string, or undefined if it does not parse. */
 export function parseIsoMillis(text: string): number | undefined {
@@ -16,7 +16,7 @@ export function parseIsoMillis(text: string): number | undefined {
 }
 
 export function epochSecondsValue(millis: number): AttributeValue {
-  return marshall(millis / 1000) as AttributeValue
+  return marshall(toEpochSeconds(millis)) as AttributeValue
 }
 
 // Epoch milliseconds passed 1e11 in 1973 and epoch seconds will not reach it before the year 5138.
