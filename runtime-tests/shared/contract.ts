@@ -3,6 +3,7 @@
  * proxied cases) over the adapters as installed from the tarballs. Each runtime folder calls
  * this once; the cases live only in the shared suite. Web APIs only.
  */
+import type { DynamoDBAdapterOptions } from "@dynamoauth/core"
 import { runContractSuite } from "@dynamoauth/testing/contract"
 import { remoteFaultProxy } from "@dynamoauth/testing/fault-proxy-remote"
 import { LOCAL_ACCESS_KEY_ID, LOCAL_REGION } from "@dynamoauth/testing/raw-request"
@@ -48,7 +49,7 @@ export async function runInstalledContract(runtime: string, adapters: AdapterPac
         proxied: { ...proxied, makeAdapter: (options) => DynamoDBAdapter(client(proxy), options) },
       })
     } else {
-      const { createFetchTransport, DynamoDBAdapter } = await installed<AdapterEdge>(
+      const { createAdapter, createFetchTransport, DynamoDBAdapter } = await installed<AdapterEdge>(
         "@dynamoauth/adapter-edge",
       )
       // 30 s per attempt, not the default 3 s: a loaded machine can take longer to answer.
@@ -58,11 +59,17 @@ export async function runInstalledContract(runtime: string, adapters: AdapterPac
         credentials,
         timeoutMs: 30_000,
       })
+      // As users build it: DynamoDBAdapter, or createAdapter over the fetch transport when they
+      // want request events (DynamoDBAdapter leaves them out of the Worker and refuses onRequest).
+      const adapter = (at: string, options?: DynamoDBAdapterOptions) =>
+        options?.onRequest
+          ? createAdapter(createFetchTransport(config(at)), options)
+          : DynamoDBAdapter(config(at), options)
       runContractSuite({
         name,
         transport: createFetchTransport(config(endpoint)),
-        makeAdapter: (options) => DynamoDBAdapter(config(endpoint), options),
-        proxied: { ...proxied, makeAdapter: (options) => DynamoDBAdapter(config(proxy), options) },
+        makeAdapter: (options) => adapter(endpoint, options),
+        proxied: { ...proxied, makeAdapter: (options) => adapter(proxy, options) },
       })
     }
   }
