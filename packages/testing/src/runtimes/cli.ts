@@ -1,6 +1,7 @@
 /**
  * Prints `{ "<key>": "<path of its binary>", … }` for the runtimes named on the command line
- * (all of them without arguments), fetching the missing ones first. Used by scripts/test.mjs.
+ * (all of them without arguments), fetching the missing ones first. For fetching runtimes ahead (the
+ * tests fetch what they need on first use: see matrix.ts, runtime-tests).
  *
  *   node --import tsx packages/testing/src/runtimes/cli.ts node22 node24
  */
