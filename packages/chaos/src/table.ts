@@ -1,5 +1,6 @@
 /** The run's tables on DynamoDB Local, reached directly (no proxy, no gate). */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
+import { createFetchTransport } from "@dynamoauth/adapter-edge"
 import { createNodeTransport } from "@dynamoauth/adapter-node"
 import {
   type AttributeMap,
@@ -15,6 +16,15 @@ export const CREDENTIALS = { accessKeyId: "chaos", secretAccessKey: "chaos-secre
 
 export const sdkClient = (endpoint: string) =>
   new DynamoDBClient({ endpoint, region: REGION, credentials: CREDENTIALS })
+
+/**
+ * The edge transport as the run's instances use it. Its time limit is raised from the default
+ * 3 s (as the SDK client has none): on a loaded machine DynamoDB Local can take longer, and a
+ * timeout there is neither an injected fault (the gate's are counted and seeded) nor a failure
+ * the fault-free probe may have.
+ */
+export const fetchTransport = (endpoint: string) =>
+  createFetchTransport({ endpoint, region: REGION, credentials: CREDENTIALS, timeoutMs: 30_000 })
 
 export function directTransport(endpoint: string): Transport {
   return createNodeTransport(sdkClient(endpoint))
