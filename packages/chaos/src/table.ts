@@ -33,12 +33,18 @@ export const clientConfig = (endpoint: string) => ({
 
 export const sdkClient = (endpoint: string) => new DynamoDBClient(clientConfig(endpoint))
 
-/** The edge transport (aws4fetch) as the chaos run sends with it: retries without backoff. */
+/**
+ * The edge transport as the run's instances use it: retries without backoff (above). Its time
+ * limit is raised from the default 3 s (as the SDK client has none): on a loaded machine
+ * DynamoDB Local can take longer, and a timeout there is neither an injected fault (the gate's
+ * are counted and seeded) nor a failure the fault-free probe may have.
+ */
 export const fetchTransport = (endpoint: string) =>
   createFetchTransport({
     endpoint,
     region: REGION,
     credentials: CREDENTIALS,
+    timeoutMs: 30_000,
     baseDelayMs: NO_BACKOFF,
   })
 
