@@ -3,8 +3,9 @@
  * `storage: "database"` (rows of the rateLimit model) and with `"secondary-storage"`
  * (`dynamoAuthSecondaryStorage` on the same table). Exact under concurrency, never a scan (the
  * prune at each new window is left to TTL), and the DynamoDB requests each allowed and each
- * refused request costs (BENCHMARKS.md). Web APIs only: rate-limit.test.ts runs it on Node
- * (both transports).
+ * refused request costs, and by which of Better Auth's adapter calls (BENCHMARKS.md). Web APIs
+ * only: rate-limit.test.ts runs it on Node (both transports), workerd/rate-limit.test.ts inside
+ * workerd.
  */
 import type { Transport } from "@dynamoauth/core"
 import { unmarshallItem } from "@dynamoauth/core/internal"
