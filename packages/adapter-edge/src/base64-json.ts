@@ -38,17 +38,21 @@ export function stringifyRequest(body: object): string {
  * Parses a response body, turning `{ "B": "<base64>" }` and
  * `{ "BS": ["<base64>", …] }` back into bytes. The holder must have that one
  * key, so only AttributeValues match: nowhere else does DynamoDB put a string
- * (or a list of strings) under a key named `B` or `BS`.
+ * (or a list of strings) under a key named `B` or `BS`. A walk after a plain
+ * parse, not a reviver: a reviver makes JSON.parse several times slower, about
+ * 5 % of a warm session check's CPU in workerd.
  */
 export function parseResponse(text: string): Record<string, any> {
-  if (text === "") return {}
-  return JSON.parse(text, function revive(this: Record<string, unknown>, key, value) {
-    if (key !== "B" && key !== "BS") return value
-    if (Object.keys(this).length !== 1) return value
-    if (key === "B" && typeof value === "string") return base64ToBytes(value)
-    if (key === "BS" && Array.isArray(value) && value.every((v) => typeof v === "string")) {
-      return value.map(base64ToBytes)
-    }
-    return value
-  })
+  return text === "" ? {} : reviveBytes(JSON.parse(text))
+}
+
+function reviveBytes(value: any): any {
+  if (typeof value !== "object" || value === null) return value
+  const keys = Object.keys(value)
+  const inner = keys.length === 1 ? value[keys[0]!] : undefined
+  if (keys[0] === "B" && typeof inner === "string") value.B = base64ToBytes(inner)
+  else if (keys[0] === "BS" && Array.isArray(inner) && inner.every((v) => typeof v === "string")) {
+    value.BS = inner.map(base64ToBytes)
+  } else for (const key of keys) value[key] = reviveBytes(value[key])
+  return value
 }

@@ -49,7 +49,9 @@ export function marshall(value: unknown, path = "value"): AttributeValue | undef
 export function marshallEntries(object: object, path: string): AttributeMap {
   const map: AttributeMap = {}
   for (const [key, element] of Object.entries(object)) {
-    const converted = marshall(element, `${path}.${key}`)
+    // Strings, most attributes, without building the path an error needs.
+    const converted =
+      typeof element === "string" ? { S: element } : marshall(element, `${path}.${key}`)
     if (converted) map[key] = converted
   }
   return map
@@ -81,7 +83,9 @@ export function marshallItem(object: Record<string, unknown>): AttributeMap {
 
 /** Converts an AttributeValue back to a JS value. */
 export function unmarshall(value: AttributeValue, path = "value"): unknown {
-  const [[type, v]] = Object.entries(value) as [[string, any]]
+  let type = ""
+  for (type in value) break
+  const v = (value as Record<string, any>)[type]
   switch (type) {
     case "N":
       return parseNumber(v, path)
@@ -103,7 +107,11 @@ export function unmarshall(value: AttributeValue, path = "value"): unknown {
 
 export function unmarshallItem(item: AttributeMap, path = "item"): Record<string, unknown> {
   const object: Record<string, unknown> = {}
-  for (const key in item) object[key] = unmarshall(item[key]!, `${path}.${key}`)
+  for (const key in item) {
+    const value = item[key]!
+    // Most attributes are strings: taken as they are, without building the path an error needs.
+    object[key] = "S" in value ? value.S : unmarshall(value, `${path}.${key}`)
+  }
   return object
 }
 

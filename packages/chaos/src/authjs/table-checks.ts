@@ -149,33 +149,39 @@ async function probeFreeValues(
   accounts: Map<string, number>,
   credentials: Map<string, number>,
 ) {
-  const blocked = (what: string) => () => `a new user could not take a free ${what}`
+  /** Why a probe's write failed, or nothing: a violation says whether a claim refused it. */
+  const refusal = (write: Promise<unknown>) =>
+    write.then(
+      () => undefined,
+      (error: { name?: string; code?: string }) => error?.code ?? error?.name ?? String(error),
+    )
+  const blocked = (what: string, why: string | undefined) => () =>
+    `a new user could not take a free ${what} (${why})`
   for (let slot = 0; slot < EMAILS; slot++) {
     const email = emailOf(slot)
     if (emails.has(email)) continue
-    const ok = await probe.createUser({ id: "", email, emailVerified: null }).then(
-      () => true,
-      () => false,
-    )
-    check(tally, ok, "nothing blocks a future write", blocked("email"))
+    const why = await refusal(probe.createUser({ id: "", email, emailVerified: null }))
+    check(tally, why === undefined, "nothing blocks a future write", blocked("email", why))
   }
   for (let slot = 0; slot < PROVIDER_ACCOUNTS * 2; slot++) {
     const account = accountOf(slot)
     if (accounts.has(`${account.provider}|${account.providerAccountId}`)) continue
     const user = await probe.createUser({ id: "", email: null as never, emailVerified: null })
-    const ok = await probe.linkAccount({ ...account, userId: user.id, type: "oauth" }).then(
-      () => true,
-      () => false,
-    )
+    const why = await refusal(probe.linkAccount({ ...account, userId: user.id, type: "oauth" }))
     accounts.set(`${account.provider}|${account.providerAccountId}`, 1)
-    check(tally, ok, "nothing blocks a future write", blocked("provider account"))
+    check(
+      tally,
+      why === undefined,
+      "nothing blocks a future write",
+      blocked("provider account", why),
+    )
   }
   for (let slot = 0; slot < CREDENTIALS && probe.createAuthenticator; slot++) {
     const credentialID = credentialOf(slot)
     if (credentials.has(credentialID)) continue
     const user = await probe.createUser({ id: "", email: null as never, emailVerified: null })
-    const ok = await probe
-      .createAuthenticator({
+    const why = await refusal(
+      probe.createAuthenticator({
         credentialID,
         userId: user.id,
         providerAccountId: credentialID,
@@ -183,11 +189,8 @@ async function probeFreeValues(
         counter: 0,
         credentialDeviceType: "singleDevice",
         credentialBackedUp: false,
-      })
-      .then(
-        () => true,
-        () => false,
-      )
-    check(tally, ok, "nothing blocks a future write", blocked("passkey"))
+      }),
+    )
+    check(tally, why === undefined, "nothing blocks a future write", blocked("passkey", why))
   }
 }

@@ -7,11 +7,10 @@
 import { DynamoDBAdapter as OfficialAdapter } from "@auth/dynamodb-adapter"
 import { DynamoDB } from "@aws-sdk/client-dynamodb"
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
-import { createFetchTransport } from "@dynamoauth/adapter-edge"
 import { createNodeTransport } from "@dynamoauth/adapter-node"
 import { createAdapter } from "@dynamoauth/core"
 import type { Gate } from "../gate.js"
-import { CREDENTIALS, REGION, sdkClient } from "../table.js"
+import { clientConfig, fetchTransport, sdkClient } from "../table.js"
 import type { FullAdapter } from "./world.js"
 
 export interface Instance {
@@ -50,7 +49,7 @@ export const AUTHJS_TARGETS: AuthjsTarget[] = [
     enforced: true,
     passkeys: true,
     instance(endpoint, gate, label, tableName) {
-      const transport = createFetchTransport({ endpoint, region: REGION, credentials: CREDENTIALS })
+      const transport = fetchTransport(endpoint)
       return {
         adapter: createAdapter(gate ? gate.transport(transport, label) : transport, {
           tableName,
@@ -64,7 +63,7 @@ export const AUTHJS_TARGETS: AuthjsTarget[] = [
     enforced: false,
     passkeys: false,
     instance(endpoint, gate, label, tableName) {
-      const base = new DynamoDB({ endpoint, region: REGION, credentials: CREDENTIALS })
+      const base = new DynamoDB(clientConfig(endpoint))
       if (gate) {
         base.middlewareStack.add(
           (next, context) => (args) =>
