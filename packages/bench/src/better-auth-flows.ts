@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { createNodeTransport } from "@dynamoauth/adapter-node"
-import { dynamoAuthBetterAuth } from "@dynamoauth/better-auth"
+import { dynamoAuthBetterAuth, dynamoAuthSecondaryStorage } from "@dynamoauth/better-auth"
 import { BETTER_AUTH_BASE, callBetterAuth } from "@dynamoauth/testing/better-auth-handler"
 import type { FaultProxy } from "@dynamoauth/testing/fault-proxy"
 import { newSession, newToken, newUser } from "@dynamoauth/testing/fixtures"
@@ -25,11 +25,22 @@ type Step = (typeof STEPS)[number]
 export type StepCounts = Record<Step, Record<string, number>>
 export type StepCapacity = Record<Step, Capacity>
 
+export const RATE_LIMIT_STEPS = [
+  "a client's first request",
+  "allowed",
+  "refused (429)",
+  "first request of a new window",
+] as const
+type RateLimitStep = (typeof RATE_LIMIT_STEPS)[number]
+export type RateLimitCounts = Record<RateLimitStep, Record<string, number>>
+
 export interface BetterAuthFlowResult {
   betterAuth: StepCounts
   betterAuthNoJoins: StepCounts
   authjs: StepCounts
   official: StepCounts
+  /** Better Auth's rate limiter on `GET /ok`, per store. */
+  rateLimit: { database: RateLimitCounts; secondaryStorage: RateLimitCounts }
   /** Capacity units per step, as DynamoDB Local reports them (the same flows, measured apart). */
   capacity: { betterAuth: StepCapacity; authjs: StepCapacity; official: StepCapacity }
 }
@@ -49,6 +60,16 @@ function stepRecorder(proxy: FaultProxy, meter?: CapacityMeter) {
   return { counts, capacity, step }
 }
 
+/** The node transport on the bench's DynamoDB (through the proxy). */
+const benchTransport = (endpoint: string) =>
+  createNodeTransport(
+    new DynamoDBClient({
+      endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "bench", secretAccessKey: "bench-secret-key" },
+    }),
+  )
+
 async function betterAuthSteps(
   endpoint: string,
   tableName: string,
@@ -56,13 +77,7 @@ async function betterAuthSteps(
   joins: boolean,
   meter?: CapacityMeter,
 ) {
-  const transport = createNodeTransport(
-    new DynamoDBClient({
-      endpoint,
-      region: "us-east-1",
-      credentials: { accessKeyId: "bench", secretAccessKey: "bench-secret-key" },
-    }),
-  )
+  const transport = benchTransport(endpoint)
   const server = () =>
     betterAuth({
       baseURL: BETTER_AUTH_BASE,
@@ -94,6 +109,40 @@ async function betterAuthSteps(
   )
   await step("sign-out", () => call(auth, "/sign-out", {}, cookie))
   return { counts, capacity }
+}
+
+/** Better Auth's rate limiter (`max: 2`, a 1 s window) on `GET /ok`, one client, with `storage`. */
+async function rateLimitSteps(
+  endpoint: string,
+  tableName: string,
+  proxy: FaultProxy,
+  storage: "database" | "secondary-storage",
+): Promise<RateLimitCounts> {
+  const transport = benchTransport(endpoint)
+  const auth = betterAuth({
+    baseURL: BETTER_AUTH_BASE,
+    secret: "a-bench-secret-that-is-long-enough-0123456789",
+    database: dynamoAuthBetterAuth({ transport, tableName }),
+    ...(storage === "secondary-storage"
+      ? { secondaryStorage: dynamoAuthSecondaryStorage({ transport, tableName }) }
+      : {}),
+    rateLimit: { enabled: true, storage, window: 1, max: 2 },
+    advanced: { ipAddress: { ipAddressHeaders: ["x-forwarded-for"] } },
+  })
+  const ip = `198.51.100.${Math.floor(Math.random() * 250)}`
+  const counts = {} as RateLimitCounts
+  const step = async (name: RateLimitStep, status: number) => {
+    proxy.resetCounts()
+    const reply = await callBetterAuth(auth, "/ok", { headers: { "x-forwarded-for": ip } })
+    if (reply.status !== status) throw new Error(`rate limit ${name}: ${reply.status}`)
+    counts[name] = proxy.counts()
+  }
+  await step("a client's first request", 200)
+  await step("allowed", 200)
+  await step("refused (429)", 429)
+  await new Promise((resolve) => setTimeout(resolve, 1100))
+  await step("first request of a new window", 200)
+  return counts
 }
 
 /** The adapter calls Auth.js makes for the same steps of an email sign-in. */
@@ -135,6 +184,10 @@ export async function measureBetterAuthFlows(
     betterAuthNoJoins: (await betterAuthSteps(proxy.endpoint, tableName, proxy, false)).counts,
     authjs: (await authjsSteps(target("node"), proxy)).counts,
     official: (await authjsSteps(target("official"), proxy)).counts,
+    rateLimit: {
+      database: await rateLimitSteps(proxy.endpoint, tableName, proxy, "database"),
+      secondaryStorage: await rateLimitSteps(proxy.endpoint, tableName, proxy, "secondary-storage"),
+    },
     capacity: {
       betterAuth: (
         await betterAuthSteps(proxy.endpoint, tableName, proxy, true, metered.ours.meter)
@@ -179,6 +232,17 @@ export function renderBetterAuthSection(r: BetterAuthFlowResult): string {
         "Auth.js, official",
       ],
       rows,
+    ),
+    "",
+    'Better Auth\'s rate limiter (`rateLimit: { enabled: true, window: 1, max: 2 }`) on `GET /ok` from one client, with `storage: "database"` (rate-limit rows through the adapter) and `"secondary-storage"` (`dynamoAuthSecondaryStorage` on the same table); the new window is a request after the 1 s window has passed. Auth.js has no rate limiter.',
+    "",
+    table(
+      ["rate-limited request", 'storage: "database"', 'storage: "secondary-storage"'],
+      RATE_LIMIT_STEPS.map((s) => [
+        s,
+        cell(r.rateLimit.database[s]),
+        cell(r.rateLimit.secondaryStorage[s]),
+      ]),
     ),
   ].join("\n")
 }

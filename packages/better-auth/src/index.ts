@@ -30,7 +30,7 @@ import {
   createAdapterFactory,
 } from "better-auth/adapters"
 import { createModelKeys, LAYOUT_ATTRIBUTES } from "./keys.js"
-import { ownersOf, rateLimitTtl, readSchema } from "./schema.js"
+import { countersOf, ownersOf, rateLimitTtl, readSchema } from "./schema.js"
 import { runTransaction } from "./store/commit.js"
 import type { StoreContext } from "./store/context.js"
 import { withReadMemo } from "./store/read-memo.js"
@@ -117,6 +117,7 @@ export function dynamoAuthBetterAuth(options: DynamoAuthBetterAuthOptions) {
       modelKeys: createModelKeys(keys),
       models,
       owners: ownersOf(schema, models),
+      counters: countersOf(schema, models),
       scan,
       warn: options.warn ?? ((message) => console.warn(message)),
       fieldName: (model, field) => {

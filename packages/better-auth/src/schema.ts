@@ -150,3 +150,23 @@ export function ownersOf(
   }
   return owners
 }
+
+/**
+ * Model → its number fields, by database names (a rate-limit row's `count` and
+ * `lastRequest`, a team's `memberCount`): what `incrementOne` counts with, and
+ * what the store remembers of a record to predict its next increment (store/direct-write.ts).
+ */
+export function countersOf(
+  schema: BetterAuthDBSchema,
+  models: Map<string, ModelInfo>,
+): Map<string, string[]> {
+  const counters = new Map<string, string[]>()
+  for (const [defaultName, table] of Object.entries(schema)) {
+    const info = models.get(table.modelName || defaultName)
+    const numbers = Object.entries(table.fields)
+      .filter(([, f]) => f.type === "number")
+      .map(([name, f]) => f.fieldName ?? name)
+    if (info && numbers.length) counters.set(info.name, numbers)
+  }
+  return counters
+}

@@ -135,14 +135,23 @@ export function dynamoAuthSecondaryStorage(
             return item.value as number
           } catch (error) {
             if (!isConditionFailure(error)) throw error
-            // The window has expired but TTL has not deleted it: remove it (if still expired), retry.
-            await deleteItem(table, at, {
-              expression: "#ttl <= :now",
-              names,
-              values: { ":now": now() },
-            }).catch((e: unknown) => {
+            // The window has expired but TTL has not deleted it: start a new one at 1, if it is
+            // still expired (a concurrent request may have just started it: then count on).
+            try {
+              const item = await updateItem(
+                table,
+                at,
+                {
+                  expression: "SET #value = :one, #ttl = :window",
+                  names,
+                  values: { ":one": 1, ":window": now() + ttl },
+                },
+                { expression: "#ttl <= :now", names, values: { ":now": now() } },
+              )
+              return item.value as number
+            } catch (e) {
               if (!isConditionFailure(e)) throw e
-            })
+            }
           }
         }
         throw new Error(`increment lost ${MAX_ROUNDS} rounds to concurrent window resets`)

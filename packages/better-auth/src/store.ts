@@ -8,6 +8,7 @@
 import type { CustomAdapter } from "better-auth/adapters"
 import { leftToTtl } from "./lookups.js"
 import type { StoreContext } from "./store/context.js"
+import { directIncrement } from "./store/direct-write.js"
 import {
   attachJoins,
   type JoinSpec,
@@ -134,6 +135,9 @@ export function createStore(ctx: StoreContext, tx?: Transaction): CustomAdapter 
     },
 
     async incrementOne({ model, where, increment, set }) {
+      // Straight to the record when this instance's last read predicts the where holds.
+      const direct = tx ? undefined : await directIncrement(ctx, model, where, set ?? {}, increment)
+      if (direct) return direct as any
       return onFirst(model, where, "incrementOne", (item) =>
         writes.write(ctx, model, item, where, set ?? {}, increment),
       ) as any

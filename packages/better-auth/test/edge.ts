@@ -29,3 +29,28 @@ export function countingTransport(transport: Transport) {
   }
   return { counted, requests }
 }
+
+/**
+ * Which adapter call sent which requests: wraps the methods of Better Auth's adapter
+ * (`(await auth.$context).adapter`, the one its handler and rate limiter call outside
+ * transactions) and records, per call on a model, `<method> <model>: <operations>` (`-`: none
+ * sent) from `requests` (a countingTransport's). For calls made one after another.
+ */
+export function traceAdapterCalls(adapter: object, requests: string[]): string[] {
+  const calls: string[] = []
+  const methods = adapter as Record<string, unknown>
+  for (const [method, original] of Object.entries(methods)) {
+    if (typeof original !== "function" || method === "transaction") continue
+    methods[method] = async (args: { model?: unknown }, ...rest: unknown[]) => {
+      const before = requests.length
+      try {
+        return await original.call(adapter, args, ...rest)
+      } finally {
+        if (typeof args?.model === "string") {
+          calls.push(`${method} ${args.model}: ${requests.slice(before).join(" ") || "-"}`)
+        }
+      }
+    }
+  }
+  return calls
+}

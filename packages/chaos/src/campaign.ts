@@ -9,7 +9,7 @@ import { type FaultProxy, startFaultProxy } from "@dynamoauth/testing/fault-prox
 import fc from "fast-check"
 import { type Conditions, conditionsArbitrary, INSTANCES } from "./authjs/history.js"
 import { Gate } from "./gate.js"
-import { createTable, deleteTable, directTransport } from "./table.js"
+import { directTransport, tableSupply } from "./table.js"
 import { add, merge, newTally, type Tally, type Violation } from "./tally.js"
 
 /** Per request: throttling, 5xx, resets before and after the write applied, partial batches. */
@@ -67,14 +67,12 @@ export interface CampaignResult {
   }
 }
 
-let tables = 0
-
 export async function runCampaign<A>(
   campaign: Campaign<A>,
   options: CampaignOptions,
 ): Promise<CampaignResult> {
   const tally = newTally()
-  const direct = directTransport(options.endpoint)
+  const tables = tableSupply(directTransport(options.endpoint), `chaos-${campaign.name}`)
   let shrinking = false
   let shrinkDeadline = Number.POSITIVE_INFINITY
   let last: Violation[] = []
@@ -90,8 +88,7 @@ export async function runCampaign<A>(
       if (shrinking && performance.now() > shrinkDeadline) return
       const runTally = newTally()
       const started = performance.now()
-      const tableName = `chaos-${campaign.name}-${process.pid}-${++tables}`
-      await createTable(direct, tableName)
+      const tableName = await tables.take()
       const proxies = await Promise.all(
         Array.from({ length: INSTANCES }, (_, i) =>
           startFaultProxy({ target: options.endpoint, seed: conditions.faultSeed + i }),
@@ -120,7 +117,7 @@ export async function runCampaign<A>(
         }
       } finally {
         await Promise.all(proxies.map((proxy) => proxy.close()))
-        await deleteTable(direct, tableName).catch(() => {})
+        tables.drop(tableName)
       }
       runTally.runs = 1
       runTally.wallMs = performance.now() - started
@@ -140,11 +137,13 @@ export async function runCampaign<A>(
     },
   )
 
-  const details = await fc.check(property, {
-    seed: options.seed,
-    numRuns: options.runs,
-    ...(options.path ? { path: options.path, endOnFailure: false } : {}),
-  })
+  const details = await fc
+    .check(property, {
+      seed: options.seed,
+      numRuns: options.runs,
+      ...(options.path ? { path: options.path, endOnFailure: false } : {}),
+    })
+    .finally(() => tables.close())
   if (!details.failed || !details.counterexample) return { tally }
   const [conditions, history] = details.counterexample
   return {

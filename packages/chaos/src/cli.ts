@@ -1,5 +1,5 @@
 /**
- * `pnpm chaos [--seed 1,2] [--ops 2000] [--better-auth-ops 400] [--target authjs-node] [--actions 60] [--report]`
+ * `pnpm chaos [--seed 1,2] [--ops 2000] [--better-auth-ops 400] [--target authjs-node] [--actions 60] [--parallel 3] [--report]`
  * `pnpm chaos --target <name> --actions <n> --replay <seed>:<path>` replays a printed failure.
  * `pnpm chaos --report` alone renders RELIABILITY.md from the results saved so far.
  *
@@ -8,7 +8,8 @@
  * prints a line per target and, last, `chaos: <ops> ops, <faults> faults, <checks> checks,
  * <violations> violations` for dynamoauth's adapters; exits 1 on any of their violations. Each
  * target and seed run is saved to .chaos/results.jsonl at the repo root; `--report` writes
- * RELIABILITY.md there from every saved run (delete .chaos/ to start over).
+ * RELIABILITY.md there from every saved run (delete .chaos/ to start over). `--parallel n` runs n
+ * rounds of histories at once (default 1; see run.ts).
  */
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     "better-auth-ops": { type: "string" },
     target: { type: "string", multiple: true },
     actions: { type: "string", default: "60" },
+    parallel: { type: "string", default: "1" },
     replay: { type: "string" },
     report: { type: "boolean", default: false },
   },
@@ -50,13 +52,14 @@ async function run(): Promise<Tally> {
   const ops = Number(values.ops ?? 2000)
   const betterAuthOps = Number(values["better-auth-ops"] ?? Math.ceil(ops / 5))
   const maxActions = Number(values.actions)
+  const parallel = Number(values.parallel)
   const targets = values.target?.length
     ? TARGETS.filter((t) => values.target!.includes(t.name))
     : TARGETS
   if (
     !targets.length ||
     seeds.some((s) => !Number.isInteger(s)) ||
-    !(ops > 0 && betterAuthOps > 0 && maxActions > 0)
+    !(ops > 0 && betterAuthOps > 0 && maxActions > 0 && Number.isInteger(parallel) && parallel > 0)
   ) {
     console.error(`chaos: bad arguments; targets are ${TARGETS.map((t) => t.name).join(", ")}`)
     process.exit(2)
@@ -81,6 +84,7 @@ async function run(): Promise<Tally> {
           ops: targetOps,
           maxActions,
           roundRuns: 10,
+          parallel,
           replay,
           log: (l) => console.log(l),
         })

@@ -1,7 +1,7 @@
 /**
  * Runs the chaos campaigns of the chosen targets until each has made `ops` calls: histories in
- * rounds of fast-check runs, round k drawing from seed `seed * 1000 + k`, so any history is
- * replayed by its round's seed and fast-check's path. Stops a target at its first violation
+ * rounds of fast-check runs, round k drawing from seed `seed * 1000 + k` (rounds taken in turn
+ * by `parallel` workers), so any history is replayed by its round's seed and fast-check's path. Stops a target at its first violation
  * (after shrinking it) when the target is enforced.
  */
 import { authjsCampaign } from "./authjs/campaign.js"
@@ -54,6 +54,12 @@ export interface RunOptions {
   maxActions: number
   /** Histories per fast-check round. */
   roundRuns: number
+  /**
+   * Rounds run at once, each on its own tables and proxies (default 1). A history keeps its own
+   * interleaving (its own gate and scheduler), and its requests wait on DynamoDB Local far longer
+   * than they compute, so rounds side by side make more calls per second.
+   */
+  parallel?: number
   /** Replay: the round seed and path a failure printed (one target). */
   replay?: { seed: number; path: string }
   log?(line: string): void
@@ -80,21 +86,27 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
     })
     return withReplay({ target, tally: result.tally, failure: result.failure }, options)
   }
-  for (let round = 0; sum(tally.ops) < options.ops; round++) {
-    const seed = options.seed * 1000 + round
-    const result = await runCampaign(campaign, {
-      endpoint: options.endpoint,
-      seed,
-      runs: options.roundRuns,
-      log: options.log,
-    })
-    merge(tally, result.tally)
-    options.log?.(
-      `  ${target.name} seed ${seed}: ${sum(tally.ops)}/${options.ops} ops, ${tally.violations.length} violations, ${Math.round(tally.wallMs / 1000)} s`,
-    )
-    if (result.failure) return withReplay({ target, tally, failure: result.failure }, options)
+  let next = 0
+  let failure: CampaignResult["failure"]
+  // Each worker runs the next round until the target has its calls (or a round failed).
+  const worker = async () => {
+    while (!failure && sum(tally.ops) < options.ops) {
+      const seed = options.seed * 1000 + next++
+      const result = await runCampaign(campaign, {
+        endpoint: options.endpoint,
+        seed,
+        runs: options.roundRuns,
+        log: options.log,
+      })
+      merge(tally, result.tally)
+      options.log?.(
+        `  ${target.name} seed ${seed}: ${sum(tally.ops)}/${options.ops} ops, ${tally.violations.length} violations, ${Math.round(tally.wallMs / 1000)} s`,
+      )
+      failure ??= result.failure
+    }
   }
-  return { target, tally }
+  await Promise.all(Array.from({ length: options.parallel ?? 1 }, worker))
+  return withReplay({ target, tally, ...(failure ? { failure } : {}) }, options)
 }
 
 function withReplay(result: TargetResult, options: RunOptions): TargetResult {

@@ -19,6 +19,8 @@ export interface StoreOptions {
   models: Map<string, ModelInfo>
   /** Model → the model its partition field points at by id (schema.ts `ownersOf`). */
   owners: Map<string, string>
+  /** Model → its number fields (schema.ts `countersOf`). */
+  counters: Map<string, string[]>
   scan: ScanPolicy
   warn: (message: string) => void
   /** A field's name in the database (Better Auth passes `select` with schema names). */
@@ -33,7 +35,7 @@ export interface Satellite {
   claim?: { fields: string[]; values: unknown[] }
 }
 
-/** Claim lookups remembered per adapter instance (each is checked on use). */
+/** Claim lookups (and records' hints) remembered per adapter instance (each is checked on use). */
 const CLAIM_CACHE_SIZE = 1000
 
 export type StoreContext = ReturnType<typeof createStoreContext>
@@ -54,6 +56,8 @@ export function createStoreContext(options: StoreOptions) {
     warned: new Set<string>(),
     /** Claim key id → the record holding it, and that record's partition value. */
     claimCache: new LruCache<string, { ref: string; owner: unknown }>(CLAIM_CACHE_SIZE),
+    /** Record key id → what this instance last read of it, to choose how to increment it (direct-write.ts). */
+    hints: new LruCache<string, Item>(CLAIM_CACHE_SIZE),
     recordKey: (model: string, id: unknown) => modelKeys.record(model, String(id)),
 
     /** The record's own fields, as Better Auth stored them. */

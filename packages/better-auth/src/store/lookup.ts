@@ -9,6 +9,7 @@ import { CLAIM_REF, MODEL_ATTRIBUTE } from "../keys.js"
 import { lookupFor } from "../lookups.js"
 import { keyEqualities, keyIn, matches, type Where } from "../where.js"
 import type { StoreContext } from "./context.js"
+import { rememberRead } from "./direct-write.js"
 import {
   type JoinSpec,
   memberIds,
@@ -57,11 +58,13 @@ async function candidates(
     }
     if (!extra.length) {
       const item = await getItem(ctx.table, base)
+      rememberRead(ctx, model, base, item)
       return item ? [item] : []
     }
     const read = await readKeys(ctx, [base, ...extra])
     for (const [key, item] of read) pre.items.set(key, item)
     const item = read.get(ctx.keyId(base))
+    rememberRead(ctx, model, base, item)
     return item ? [item] : []
   }
   if (equal.has("id")) return byId(String(equal.get("id")))

@@ -6,7 +6,7 @@ const where = [
 ] as const
 
 describe("recordUpdate", () => {
-  it("sets, removes and increments, guarded by the where and the record's existence", () => {
+  it("sets, removes and increments, guarded by the where, the record's existence and the counter still a number", () => {
     const out = recordUpdate(
       { id: "r1", count: 2 },
       [...where],
@@ -22,9 +22,9 @@ describe("recordUpdate", () => {
         values: { ":u0": "A", ":u2": 1 },
       },
       guard: {
-        expression: "attribute_exists(#pk) AND #w0 = :w1",
-        names: { "#w0": "id" },
-        values: { ":w1": "r1" },
+        expression: "attribute_exists(#pk) AND #w0 = :w1 AND attribute_type(#u2, :t2)",
+        names: { "#w0": "id", "#u2": "count" },
+        values: { ":w1": "r1", ":t2": "N" },
       },
     })
   })

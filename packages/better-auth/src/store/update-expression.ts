@@ -48,8 +48,13 @@ export function recordUpdate(
     const f = `#u${n}`
     names[f] = field
     values[`:u${n}`] = delta
-    if (typeof snapshot[field] === "number") assign.push(`${f} = ${f} + :u${n}`)
-    else {
+    if (typeof snapshot[field] === "number") {
+      // Still a number: otherwise DynamoDB refuses the addition (the caller re-reads instead).
+      assign.push(`${f} = ${f} + :u${n}`)
+      guards.push(`attribute_type(${f}, :t${n})`)
+      guardNames[f] = field
+      guardValues[`:t${n}`] = "N"
+    } else {
       // No number yet (missing or null): Better Auth counts from 0; exact only while it stays so.
       assign.push(`${f} = :u${n}`)
       guards.push(`(attribute_not_exists(${f}) OR attribute_type(${f}, :t${n}))`)

@@ -9,6 +9,7 @@ import { DynamoAuthError } from "@dynamoauth/core"
 import {
   cancellationReasons,
   deleteItem,
+  type Expression,
   getItem,
   type Item,
   isConditionFailure,
@@ -132,17 +133,28 @@ export async function writeRecord(
   const key = ctx.recordKey(model, snapshot.id)
   const { items, claims } = moveSatellites(ctx, model, snapshot, next)
   if (!items.length && !claims.length) {
-    try {
-      return ctx.toRecord(await updateItem(ctx.table, key, update, guard))
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined
-      throw error
-    }
+    const item = await conditionalUpdate(ctx, key, update, guard)
+    return item && ctx.toRecord(item)
   }
   const record = { update: key, set: update, condition: guard }
   if ((await transactClaiming(ctx, [record, ...items], claims)).length) return undefined
   const item = await getItem(ctx.table, key)
   return item ? ctx.toRecord(item) : undefined
+}
+
+/** One UpdateItem of a record, `ALL_NEW`; undefined when its condition failed (nothing written). */
+export async function conditionalUpdate(
+  ctx: StoreContext,
+  key: PlainKey,
+  update: Expression,
+  guard: Expression,
+): Promise<Item | undefined> {
+  try {
+    return await updateItem(ctx.table, key, update, guard)
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined
+    throw error
+  }
 }
 
 /**

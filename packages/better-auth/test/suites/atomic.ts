@@ -92,6 +92,88 @@ export function defineAtomicSuite(label: string, transport: Transport): void {
       expect(row!.count).toBe(5)
     })
 
+    it(`after a read, incrementOne is one UpdateItem; of ${CALLERS} concurrent guarded ones exactly 5 pass, and a stale prediction reads again`, async () => {
+      const table = await freshTable(transport)
+      const options = { rateLimit: { storage: "database" as const } }
+      const a = countingTransport(transport)
+      const adapter = dynamoAuthBetterAuth({ transport: a.counted, ...table })(options)
+      // Another server: nothing it writes is known to the first.
+      const other = dynamoAuthBetterAuth({ transport, ...table })(options)
+      const key = [{ field: "key", value: "ip:3" }]
+      const guarded = (max: number) => [
+        ...key,
+        { field: "count", value: max, operator: "lt" as const },
+      ]
+      const lastRequest = Date.now()
+      await adapter.create({ model: "rateLimit", data: { key: "ip:3", count: 0, lastRequest } })
+      await adapter.findMany({ model: "rateLimit", where: key })
+      a.requests.length = 0
+      const one = await adapter.incrementOne<{ count: number }>({
+        model: "rateLimit",
+        where: guarded(5),
+        increment: { count: 1 },
+        set: { lastRequest },
+      })
+      expect(one?.count).toBe(1)
+      expect(a.requests).toEqual(["UpdateItem"])
+
+      // Every caller predicts the guard holds and writes straight away; DynamoDB decides.
+      const results = await Promise.all(
+        Array.from({ length: CALLERS }, () =>
+          adapter.incrementOne<{ count: number }>({
+            model: "rateLimit",
+            where: guarded(6),
+            increment: { count: 1 },
+          }),
+        ),
+      )
+      expect(results.filter(Boolean)).toHaveLength(5)
+      expect(
+        (await other.findOne<{ count: number }>({ model: "rateLimit", where: key }))!.count,
+      ).toBe(6)
+
+      // Another server resets the row: the remembered count (6) is stale, and it is never the answer.
+      await adapter.findMany({ model: "rateLimit", where: key })
+      await other.update({ model: "rateLimit", where: key, update: { count: 9 } })
+      a.requests.length = 0
+      const over = () =>
+        adapter.incrementOne({ model: "rateLimit", where: guarded(8), increment: { count: 1 } })
+      expect(await over()).toBeNull()
+      // Tried straight away (6 < 8), refused by DynamoDB, then read afresh: 9, no match.
+      expect(a.requests).toEqual(["UpdateItem", "GetItem"])
+      a.requests.length = 0
+      expect(await over()).toBeNull()
+      expect(a.requests).toEqual(["GetItem"]) // the last read predicts no match: read first, no write
+      await other.update({ model: "rateLimit", where: key, update: { count: null } })
+      a.requests.length = 0
+      // Predicted a number; the counter is now null: the condition fails, then a fresh read counts from 0.
+      const fromNull = await adapter.incrementOne<{ count: number }>({
+        model: "rateLimit",
+        where: key,
+        increment: { count: 1 },
+      })
+      expect(fromNull?.count).toBe(1)
+      expect(a.requests).toEqual(["UpdateItem", "GetItem", "UpdateItem"])
+
+      // A last request an hour later moves the row's TTL and so its claim's: a read, one transaction
+      // (record and claim), and the record read back (a transaction returns nothing).
+      a.requests.length = 0
+      const later = lastRequest + 3_600_000
+      await adapter.incrementOne({
+        model: "rateLimit",
+        where: key,
+        increment: { count: 1 },
+        set: { lastRequest: later },
+      })
+      expect(a.requests).toEqual(["GetItem", "TransactWriteItems", "GetItem"])
+      const items = (await scanAll(transport, table.tableName)).map((i) => unmarshallItem(i as any))
+      expect(new Set(items.map((i) => i.expires)).size).toBe(1)
+      expect(items.find((i) => i.count !== undefined)).toMatchObject({
+        count: 2,
+        lastRequest: later,
+      })
+    })
+
     it("stores records, claims, index and TTL attributes as docs/layout.md says", async () => {
       const { adapter, table } = await setup()
       const user = await adapter.create<{ id: string }>({

@@ -12,7 +12,7 @@ import { betterAuth } from "better-auth"
 import { emailOTP } from "better-auth/plugins"
 import { describe, expect, it } from "vitest"
 import { dynamoAuthBetterAuth } from "../../src/index.js"
-import { countingTransport, freshTable } from "../edge.js"
+import { countingTransport, freshTable, traceAdapterCalls } from "../edge.js"
 
 export function defineHandlerSuite(label: string, transport: Transport): void {
   describe(label, () => {
@@ -44,14 +44,19 @@ export function defineHandlerSuite(label: string, transport: Transport): void {
       })
       const call = (path: string, init?: { body?: unknown; cookie?: string }) =>
         callBetterAuth(auth, path, init)
+      /** Per adapter call (outside transactions): the requests it sent. */
+      const calls = traceAdapterCalls((await auth.$context).adapter, requests)
       const step = async (name: string, run: () => Promise<unknown>) => {
         requests.length = 0
+        calls.length = 0
         const result = await run()
         steps[name] = requests.join(" ")
+        callsOf[name] = [...calls]
         return result
       }
       const steps: Record<string, string> = {}
-      return { auth, call, table, otps, scans, step, steps }
+      const callsOf: Record<string, string[]> = {}
+      return { auth, call, table, otps, scans, step, steps, callsOf }
     }
 
     it.each([
@@ -60,7 +65,7 @@ export function defineHandlerSuite(label: string, transport: Transport): void {
     ])(
       "signs up, signs in, reads the session and signs out with email and password (%s)",
       async (_, joins) => {
-        const { call, scans, step, steps } = await setup(joins)
+        const { call, scans, step, steps, callsOf } = await setup(joins)
         const email = `ada-${crypto.randomUUID()}@example.com`
         const signUp = (await step("sign-up", () =>
           call("/sign-up/email", {
@@ -103,6 +108,14 @@ export function defineHandlerSuite(label: string, transport: Transport): void {
         // then lists the user's accounts (for a provider's logout URL): the repeated reads are
         // answered by the read memo, the list is the partition's Query and its records.
         expect(steps["sign-out"]).toBe("BatchGetItem TransactWriteItems Query BatchGetItem")
+        // Better Auth 1.7's /sign-out: findSession, deleteSession (a read, then the delete), and
+        // findAccounts. The list comes after the write, and nothing before it read the accounts.
+        expect(callsOf["sign-out"]).toEqual([
+          "findOne session: BatchGetItem",
+          "findMany session: -",
+          "delete session: TransactWriteItems",
+          "findMany account: Query BatchGetItem",
+        ])
         expect((await call("/get-session", { cookie: signIn.cookie })).json).toBeNull()
         // The sign-up session still works: sign-out ended only its own session.
         expect((await call("/get-session", { cookie: signUp.cookie })).json.user.id).toBe(userId)

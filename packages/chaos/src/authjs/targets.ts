@@ -10,7 +10,7 @@ import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb"
 import { createNodeTransport } from "@dynamoauth/adapter-node"
 import { createAdapter } from "@dynamoauth/core"
 import type { Gate } from "../gate.js"
-import { CREDENTIALS, fetchTransport, REGION, sdkClient } from "../table.js"
+import { clientConfig, fetchTransport, sdkClient } from "../table.js"
 import type { FullAdapter } from "./world.js"
 
 export interface Instance {
@@ -63,7 +63,7 @@ export const AUTHJS_TARGETS: AuthjsTarget[] = [
     enforced: false,
     passkeys: false,
     instance(endpoint, gate, label, tableName) {
-      const base = new DynamoDB({ endpoint, region: REGION, credentials: CREDENTIALS })
+      const base = new DynamoDB(clientConfig(endpoint))
       if (gate) {
         base.middlewareStack.add(
           (next, context) => (args) =>

@@ -2,7 +2,6 @@
  * The Better Auth part: a history of what members do, through Better Auth's real handler on
  * eight servers, each on @dynamoauth/better-auth over its own transport behind its own proxy.
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { createNodeTransport } from "@dynamoauth/adapter-node"
 import { dynamoAuthBetterAuth } from "@dynamoauth/better-auth"
 import type { Transport } from "@dynamoauth/core"
@@ -12,7 +11,7 @@ import { APIError } from "better-auth/api"
 import { ACTORS, type Action, historyArbitrary } from "../authjs/history.js"
 import type { Campaign } from "../campaign.js"
 import type { Gate } from "../gate.js"
-import { CREDENTIALS, directTransport, fetchTransport, REGION, scanTable } from "../table.js"
+import { directTransport, fetchTransport, scanTable, sdkClient } from "../table.js"
 import { ALL_OR_NOTHING, checkBetterAuthTable } from "./table-checks.js"
 import { BETTER_AUTH_KINDS, type BetterAuthKind, BetterAuthWorld } from "./world.js"
 
@@ -25,16 +24,13 @@ export const BETTER_AUTH_TARGETS: BetterAuthTarget[] = [
   {
     name: "better-auth-node",
     transport(endpoint) {
-      const client = new DynamoDBClient({ endpoint, region: REGION, credentials: CREDENTIALS })
+      const client = sdkClient(endpoint)
       return { transport: createNodeTransport(client), close: () => client.destroy() }
     },
   },
   {
     name: "better-auth-edge",
-    transport: (endpoint) => ({
-      transport: fetchTransport(endpoint),
-      close: () => {},
-    }),
+    transport: (endpoint) => ({ transport: fetchTransport(endpoint), close: () => {} }),
   },
 ]
 
