@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // The root test command (`pnpm test`), in two timed stages:
-//   1. checks and tests, one turbo run: lint, typecheck, check:publish, every package's `test`
-//      (real DynamoDB Local, workerd, Chromium, Bun, Deno, the Edge Runtime) on this machine's
-//      Node — every test runs here once — and `test:node-matrix`, what can behave differently on
-//      another Node version, run on each other Node line (22 and 24, fetched into
-//      .cache/runtimes/; see packages/testing/src/runtimes/matrix.ts and each package's
-//      turbo.json for why it has one). One scheduler for all of it keeps both cores busy and
-//      builds each package once;
+//   1. checks and tests: lint, typecheck, check:publish, every package's `test` (real DynamoDB
+//      Local, workerd, Chromium, Bun, Deno, the Edge Runtime) on this machine's Node — every test
+//      runs here once — and `test:node-matrix`, what can behave differently on another Node
+//      version, run on each other Node line (22 and 24, fetched into .cache/runtimes/; see
+//      packages/testing/src/runtimes/matrix.ts and each package's turbo.json for why it has one).
+//      Two turbo runs at once, two tasks each (lanes, below), so the longest tests start first
+//      and each package is built once;
 //   2. budgets: bundle size and CPU per call in workerd, one at a time with nothing else running,
 //      so a CPU ratio is never measured beside another package's tests.
 // Then a table of the stages (wall time, CPU time of everything they started, status), the
@@ -27,26 +27,36 @@ const turboArgs = ["--continue", "--output-logs=new-only", "--summarize"]
 const stages = []
 /** Each turbo task of this run: its id and wall time. */
 const tasks = []
-const stage = async (label, names, { env = process.env, concurrency = 2 } = {}) => {
-  const args = ["run", ...names, `--concurrency=${concurrency}`]
-  console.log(`\n=== ${label}: turbo ${args.join(" ")}\n`)
+const stage = async (label, lanes, { env = process.env } = {}) => {
+  console.log(`\n=== ${label}`)
+  for (const lane of lanes) console.log(`    turbo run ${lane.args.join(" ")}`)
   const since = Date.now()
   const cpuBefore = childrenCpuMs()
   // Not spawnSync: this process keeps serving DynamoDB Local's output pipes meanwhile.
-  const status = await new Promise((resolve) => {
-    const child = spawn("turbo", [...args, ...turboArgs, ...process.argv.slice(2)], {
-      stdio: "inherit",
-      env,
-    })
-    child.once("error", () => resolve(1))
-    child.once("close", (code) => resolve(code))
-  })
+  const statuses = await Promise.all(
+    lanes.map(
+      (lane) =>
+        new Promise((resolve) => {
+          const child = spawn(
+            "turbo",
+            ["run", ...lane.args, ...turboArgs, ...process.argv.slice(2)],
+            {
+              stdio: "inherit",
+              env,
+            },
+          )
+          child.once("error", () => resolve(1))
+          child.once("close", (code) => resolve(code))
+        }),
+    ),
+  )
   const ms = Date.now() - since
   const cpuAfter = childrenCpuMs()
   const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore
-  stages.push({ label, ms, cpuMs, ok: status === 0 })
+  const ok = statuses.every((status) => status === 0)
+  stages.push({ label, ms, cpuMs, ok })
   tasks.push(...turboTasks(since))
-  console.log(`\n=== ${label}: ${status === 0 ? "ok" : "FAILED"} in ${duration(ms)}`)
+  console.log(`\n=== ${label}: ${ok ? "ok" : "FAILED"} in ${duration(ms)}`)
 }
 
 const db = await startDynamoDBLocal()
@@ -54,10 +64,10 @@ const env = { ...process.env, [SHARED_ENDPOINT_ENV]: db.endpoint }
 
 await stage(
   `checks and tests (node ${process.versions.node}, node-matrix on 22 and 24)`,
-  ["lint", "typecheck", "test", "check:publish", "test:node-matrix"],
-  { env, concurrency: 3 },
+  lanes(["lint", "typecheck", "test", "check:publish", "test:node-matrix"]),
+  { env },
 )
-await stage("budgets, alone", ["budget"], { concurrency: 1, env })
+await stage("budgets, alone", [{ args: ["budget", "--concurrency=1"] }], { env })
 
 // Every vitest report of this run: <package>/.test-results/vitest-<runtime>.json.
 const totals = new Map()
@@ -144,18 +154,39 @@ function clockTicksPerSecond() {
   return clockTicksPerSecond.value
 }
 
-/** The tasks of the turbo run that started at or after `since` (its --summarize file). */
+/**
+ * The tasks of `names` in two turbo runs (lanes) of two tasks at a time. One turbo run queues its
+ * tasks in no order we choose: those that wait for nothing (lint, typecheck, most packages'
+ * tests) took every slot first, and the longest tests, which wait for builds (the runtime
+ * matrix, better-auth-versions, frameworks-tests, the example), started last and ran on alone
+ * at the end. Here those that wait for a build run in one lane, with the builds (so each
+ * package is still built once), and start as soon as their builds are done; the rest run in the
+ * other lane from the start.
+ */
+function lanes(names) {
+  const dry = spawnSync("turbo", ["run", ...names, "--dry=json", ...process.argv.slice(2)], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (dry.status !== 0) throw new Error(`turbo run --dry=json failed:\n${dry.stderr}`)
+  const planned = JSON.parse(dry.stdout).tasks
+  const real = new Set(planned.filter((t) => t.command !== "<NONEXISTENT>").map((t) => t.taskId))
+  const wanted = planned.filter((t) => real.has(t.taskId) && names.includes(t.task))
+  const waits = (t) => t.dependencies.some((id) => real.has(id))
+  return [wanted.filter(waits), wanted.filter((t) => !waits(t))]
+    .filter((lane) => lane.length)
+    .map((lane) => ({ args: [...lane.map((t) => t.taskId), "--concurrency=2"] }))
+}
+
+/** The tasks of the turbo runs that started at or after `since` (their --summarize files). */
 function turboTasks(since) {
   const dir = join(".turbo", "runs")
   if (!existsSync(dir)) return []
-  const newest = readdirSync(dir)
+  return readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
     .map((f) => join(dir, f))
     .filter((f) => statSync(f).mtimeMs >= since)
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
-  if (!newest) return []
-  const summary = JSON.parse(readFileSync(newest, "utf8"))
-  return summary.tasks
+    .flatMap((f) => JSON.parse(readFileSync(f, "utf8")).tasks)
     .filter((t) => t.execution?.endTime)
     .map((t) => ({ id: t.taskId, ms: t.execution.endTime - t.execution.startTime }))
 }

@@ -37,10 +37,16 @@ export async function runInstalledContract(runtime: string, adapters: AdapterPac
       const { DynamoDBDocument } = await installed<LibDynamoDB>("@aws-sdk/lib-dynamodb")
       const client = (at: string) =>
         new DynamoDBClient({ endpoint: at, region: LOCAL_REGION, credentials })
-      // As the official adapter's README builds it.
+      // Exactly as the official adapter's README builds it.
       const document = DynamoDBDocument.from(
         new DynamoDB({ endpoint, region: LOCAL_REGION, credentials }),
-        { marshallOptions: { convertEmptyValues: true, removeUndefinedValues: true } },
+        {
+          marshallOptions: {
+            convertEmptyValues: true,
+            removeUndefinedValues: true,
+            convertClassInstanceToMap: true,
+          },
+        },
       )
       runContractSuite({
         name,
