@@ -17,6 +17,7 @@ import {
   type Prefetched,
 } from "./store/joins.js"
 import { find } from "./store/lookup.js"
+import { removeOwned } from "./store/owners.js"
 import { eachLimited, order, pick } from "./store/results.js"
 import { overlay, type Transaction, transactionWrites } from "./store/transaction.js"
 import { immediateWrites } from "./store/writes.js"
@@ -61,6 +62,13 @@ export function createStore(ctx: StoreContext, tx?: Transaction): CustomAdapter 
       if (done !== undefined) return done
     }
     return null
+  }
+
+  /** Deletes a record; at once, also what belongs to it (a transaction does so at its commit). */
+  async function remove(model: string, item: Fields, where: Where[]) {
+    const removed = await writes.remove(ctx, model, item, where)
+    if (removed && !tx) await removeOwned(ctx, model, item)
+    return removed
   }
 
   return {
@@ -117,7 +125,7 @@ export function createStore(ctx: StoreContext, tx?: Transaction): CustomAdapter 
         model,
         where,
         "delete",
-        async (item) => (await writes.remove(ctx, model, item, where)) || undefined,
+        async (item) => (await remove(model, item, where)) || undefined,
       )
     },
 
@@ -125,7 +133,7 @@ export function createStore(ctx: StoreContext, tx?: Transaction): CustomAdapter 
       // Pruning expired records is DynamoDB TTL's job (lookups.ts): no scan, no request.
       if (leftToTtl(ctx.info(model), where)) return 0
       const items = await read(model, where, "deleteMany")
-      return eachLimited(items, async (item) => writes.remove(ctx, model, item, where))
+      return eachLimited(items, (item) => remove(model, item, where))
     },
 
     async consumeOne({ model, where }) {

@@ -14,7 +14,7 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
-import { startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
+import { sharedDynamoDBLocal, startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
 import { renderReport, type SavedRun } from "./report.js"
 import { runTarget, TARGETS, type TargetResult } from "./run.js"
 import { merge, newTally, sum, type Tally } from "./tally.js"
@@ -71,7 +71,8 @@ async function run(): Promise<Tally> {
       }
     : undefined
 
-  const db = await startDynamoDBLocal()
+  // A DynamoDB Local named by DYNAMOAUTH_DYNAMODB_ENDPOINT (several runs sharing one), else its own.
+  const db = sharedDynamoDBLocal() ?? (await startDynamoDBLocal())
   const ours = newTally()
   try {
     for (const target of targets) {

@@ -18,6 +18,7 @@ import { DynamoAuthError } from "@dynamoauth/core"
 import { type Item, MAX_TRANSACT_ITEMS, withErrors } from "@dynamoauth/core/internal"
 import { ABSENT, transactClaiming } from "./claims.js"
 import type { StoreContext } from "./context.js"
+import { removeOwned } from "./owners.js"
 import { newTransaction, type Touched, type Transaction } from "./transaction.js"
 import { recordUpdate } from "./update-expression.js"
 import {
@@ -63,6 +64,10 @@ export async function commitTransaction(ctx: StoreContext, tx: Transaction): Pro
   for (const g of groups) {
     const { now, model } = g.touched
     if (now) rememberClaims(ctx, model, now, g.claims)
+  }
+  // What was written under a deleted record while this transaction ran (owners.ts).
+  for (const { base, now, model } of tx.touched.values()) {
+    if (base && !now) await removeOwned(ctx, model, base)
   }
 }
 

@@ -89,6 +89,26 @@ export function defineTransactionsSuite(
       expect(await adapter.findMany({ model: "account", where })).toHaveLength(1)
     })
 
+    it("a session written while its user's delete runs goes with the user", async () => {
+      const { table, adapter } = await setup()
+      const created = await adapter.create<Row, Row>({
+        model: "user",
+        data: user(`tx-${crypto.randomUUID()}@example.com`),
+      })
+      await adapter.create({ model: "account", data: account(created.id, "credential") })
+      const where = [{ field: "userId", value: created.id }]
+      // Better Auth's delete-user: the user's sessions and accounts are read, then deleted with the
+      // user at the commit. A sign-in on another server writes a session in between (found by the
+      // chaos run: the session outlived its user).
+      await adapter.transaction(async (tx) => {
+        await tx.deleteMany({ model: "session", where })
+        await tx.deleteMany({ model: "account", where })
+        await tx.delete({ model: "user", where: [{ field: "id", value: created.id }] })
+        await adapter.create({ model: "session", data: session(created.id) })
+      })
+      expect(await itemsOf(transport, table.tableName)).toEqual([])
+    })
+
     it("writes nothing when the callback throws", async () => {
       const { table, adapter } = await setup()
       const email = `tx-${crypto.randomUUID()}@example.com`
