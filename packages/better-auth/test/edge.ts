@@ -9,8 +9,18 @@ import { createTable, uniqueName } from "@dynamoauth/testing/contract"
 /** DynamoDB Local does not check signatures; one key for both transports, so both see the same tables. */
 export const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test-secret-key" }
 
+/**
+ * 30 s per attempt, not the default 3 s, as adapter-edge's tests and runtime-tests set it: on a
+ * loaded two-core machine DynamoDB Local can take longer than 3 s to answer (queries and
+ * transactions timed out under load), and no test here measures the time limit.
+ */
 export function edgeTransport(endpoint: string): Transport {
-  return createFetchTransport({ endpoint, region: "us-east-1", credentials: CREDENTIALS })
+  return createFetchTransport({
+    endpoint,
+    region: "us-east-1",
+    credentials: CREDENTIALS,
+    timeoutMs: 30_000,
+  })
 }
 
 /** A fresh table (default key names, or the given ones). */
