@@ -4,11 +4,11 @@
  * foreign key's ON DELETE CASCADE deletes them (Better Auth's schema declares
  * it).
  *
- * The flow that deletes an owner (Better Auth's delete-user) reads what
- * belongs to it, then deletes all of it with the owner; a session written
- * between that read and the commit (a sign-in on another server) would
- * outlive its user (found by the chaos run). So, once the owner is gone, what
- * belongs to it is read again and deleted. Left open: a write that lands
+ * The flow that deletes an owner (Better Auth's delete-user) reads and
+ * deletes what belongs to it, then the owner (one step after another in
+ * Better Auth 1.7, or in one transaction); a session written in between (a
+ * sign-in on another server) would outlive its user (found by the chaos run).
+ * So, once the owner is gone, what belongs to it is read again and deleted. Left open: a write that lands
  * after this second pass (a sign-in that read the user before the delete and
  * writes its session after it): a check of the owner in every such write
  * would close it (as the Auth.js adapter's createSession checks its user).

@@ -97,15 +97,32 @@ export function defineTransactionsSuite(
       })
       await adapter.create({ model: "account", data: account(created.id, "credential") })
       const where = [{ field: "userId", value: created.id }]
-      // Better Auth's delete-user: the user's sessions and accounts are read, then deleted with the
-      // user at the commit. A sign-in on another server writes a session in between (found by the
-      // chaos run: the session outlived its user).
+      // A delete-user as one transaction: the user's sessions and accounts are read, then deleted
+      // with the user at the commit. A sign-in on another server writes a session in between.
       await adapter.transaction(async (tx) => {
         await tx.deleteMany({ model: "session", where })
         await tx.deleteMany({ model: "account", where })
         await tx.delete({ model: "user", where: [{ field: "id", value: created.id }] })
         await adapter.create({ model: "session", data: session(created.id) })
       })
+      expect(await itemsOf(transport, table.tableName)).toEqual([])
+    })
+
+    it("a session written between delete-user's steps goes with the user", async () => {
+      const { table, adapter } = await setup()
+      const created = await adapter.create<Row, Row>({
+        model: "user",
+        data: user(`tx-${crypto.randomUUID()}@example.com`),
+      })
+      await adapter.create({ model: "account", data: account(created.id, "credential") })
+      const where = [{ field: "userId", value: created.id }]
+      // Better Auth 1.7's delete-user, one step after another: sessions, accounts, the user. A
+      // sign-in on another server writes a session after the first step (found by the chaos run:
+      // the session outlived its user).
+      await adapter.deleteMany({ model: "session", where })
+      await adapter.create({ model: "session", data: session(created.id) })
+      await adapter.deleteMany({ model: "account", where })
+      await adapter.delete({ model: "user", where: [{ field: "id", value: created.id }] })
       expect(await itemsOf(transport, table.tableName)).toEqual([])
     })
 
