@@ -7,6 +7,8 @@ import { fitKey as fit, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from "./li
 /** Item `type` markers. The first three are the official adapter's. */
 export const ITEM_TYPE = {
   user: "USER",
+  /** A user whose deleteUser has begun: it gets no new session, account or passkey. */
+  userLeaving: "USER_LEAVING",
   session: "SESSION",
   verificationToken: "VT",
   authenticator: "AUTHENTICATOR",

@@ -3,7 +3,7 @@ import { ITEM_TYPE } from "../keys.js"
 import { findOr } from "../limits.js"
 import { batchGetItems, deleteItem, getItem } from "../table/index.js"
 import { claimOwner, claimRelease, transactWithClaim } from "./claims.js"
-import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
+import { type AdapterContext, LIVE_USER, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
 import type { AccountId, AdapterAccount, AdapterUser, NewAdapterAccount } from "./types.js"
 
@@ -42,7 +42,7 @@ export function accountMethods(ctx: AdapterContext) {
           operation: "linkAccount",
         },
         // Only for a user that exists: no account or passkey is left to a deleted user.
-        [{ put: item }, { check: keys.user(userId), condition: EXISTS }],
+        [{ put: item }, { check: keys.user(userId), condition: LIVE_USER }],
       )
       // Returned as given; next-auth 4 may pass a provider type outside AdapterAccountType.
       return account as AdapterAccount

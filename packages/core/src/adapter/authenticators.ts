@@ -6,7 +6,7 @@ import { ITEM_TYPE } from "../keys.js"
 import { findOr } from "../limits.js"
 import { getItem, queryAll, updateItem } from "../table/index.js"
 import { transactWithClaim } from "./claims.js"
-import { type AdapterContext, EXISTS, toAuthObject, toData } from "./context.js"
+import { type AdapterContext, EXISTS, LIVE_USER, toAuthObject, toData } from "./context.js"
 import { findOwner } from "./lookups.js"
 import type { AdapterAuthenticator } from "./types.js"
 
@@ -44,7 +44,7 @@ export function authenticatorMethods(ctx: AdapterContext) {
           operation: "createAuthenticator",
         },
         // Only for a user that exists: no account or passkey is left to a deleted user.
-        [{ put: item }, { check: keys.user(userId), condition: EXISTS }],
+        [{ put: item }, { check: keys.user(userId), condition: LIVE_USER }],
       )
       return authenticator
     },

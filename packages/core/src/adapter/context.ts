@@ -1,6 +1,6 @@
 /** What every adapter module shares: options, keys, the table and the session cache. */
 import { fromStored, toStored } from "../format.js"
-import type { Keys } from "../keys.js"
+import { ITEM_TYPE, type Keys } from "../keys.js"
 import type { LruCache } from "../lru-cache.js"
 import type { ResolvedTableOptions } from "../options.js"
 import type { Item, Table } from "../table/types.js"
@@ -27,6 +27,15 @@ export function toData(ctx: AdapterContext, object: object): Item {
 
 /** The item is there. */
 export const EXISTS = { expression: "attribute_exists(#pk)" }
+
+/**
+ * The user is there and no deleteUser has begun on it: sessions, accounts and passkeys are only
+ * written for such a user (user items without a `type` pass, as older tables may hold them).
+ */
+export const LIVE_USER = {
+  expression: "attribute_exists(#pk) AND (attribute_not_exists(#type) OR #type <> :leaving)",
+  values: { ":leaving": ITEM_TYPE.userLeaving },
+}
 
 /** The item is not there. */
 export const ABSENT = { expression: "attribute_not_exists(#pk)" }

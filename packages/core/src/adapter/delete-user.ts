@@ -1,36 +1,49 @@
 /**
  * deleteUser removes the user and everything in its partition (sessions,
  * accounts, passkeys, however many: all pages), with their claims and
- * pointers. Transactions of up to 100 items keep each item together with its
- * claim; the user item goes last, so an interrupted delete leaves a user that
- * still works and can be deleted again.
+ * pointers. It first marks the user as leaving: from then on no session,
+ * account or passkey can be added for it (their transactions check for a live
+ * user), so one read of the partition finds everything it owns. Transactions of
+ * up to 100 items keep each item together with its claim; the user item goes
+ * last, so a delete that fails part-way leaves a user that is still there (it
+ * gets no new session) and is deleted by calling again.
  */
 
 import { transactReleasing } from "../claims.js"
-import { cancellationReasons } from "../error-mapping.js"
+import { cancellationReasons, isConditionFailure } from "../error-mapping.js"
 import { afterPrefix, ITEM_TYPE } from "../keys.js"
 import { MAX_RETRY_ROUNDS, MAX_TRANSACT_ITEMS } from "../limits.js"
-import { type Item, queryAll, type TransactItem } from "../table/index.js"
+import { type Item, queryAll, type TransactItem, updateItem } from "../table/index.js"
 import { claimRelease } from "./claims.js"
-import { type AdapterContext, toAuthObject } from "./context.js"
+import { type AdapterContext, EXISTS, toAuthObject } from "./context.js"
 import type { AdapterUser } from "./types.js"
+
+const isUser = (item: Item) => item.type === ITEM_TYPE.user || item.type === ITEM_TYPE.userLeaving
 
 export async function deleteUserItems(
   ctx: AdapterContext,
   userId: string,
 ): Promise<AdapterUser | null> {
   const { keys, table } = ctx
+  try {
+    await updateItem(
+      table,
+      keys.user(userId),
+      { expression: "SET #type = :leaving", values: { ":leaving": ITEM_TYPE.userLeaving } },
+      EXISTS,
+    )
+  } catch (error) {
+    // No user: what an earlier, interrupted delete left in its partition is removed all the same.
+    if (!isConditionFailure(error)) throw error
+  }
   let deleted: Item | undefined
-  // The second pass removes what was written while the first ran: an account or passkey whose
-  // transaction checked the user just before it went. After the user is gone none can be added.
-  // A pass whose read of the user went stale (its email changed meanwhile) is read again.
-  for (let pass = 0, stale = 0; pass < 2; pass++) {
+  // A read of the user that went stale (its email changed meanwhile) is read again.
+  for (let stale = 0; ; ) {
     const items = await queryAll(table, {
       condition: { expression: "#pk = :p", values: { ":p": keys.userPartition(userId) } },
     })
-    if (!items.length) break
-    const user = items.find((item) => item.type === ITEM_TYPE.user)
-    deleted ??= user
+    const user = items.find(isUser)
+    deleted = user ?? deleted
 
     const groups: TransactItem[][] = []
     for (const item of items) {
@@ -50,19 +63,18 @@ export async function deleteUserItems(
         batch.push(...group)
       }
       if (batch.length) await transactReleasing(table, batch, userDeletes?.[0])
+      return toAuthObject<AdapterUser>(ctx, deleted)
     } catch (error) {
       const staleRead = cancellationReasons(error)?.includes("ConditionalCheckFailed")
       if (!userDeletes || !staleRead || stale++ >= MAX_RETRY_ROUNDS) throw error
-      pass--
     }
   }
-  return toAuthObject<AdapterUser>(ctx, deleted)
 }
 
 function deletesFor(ctx: AdapterContext, item: Item, userId: string): TransactItem[] {
   const { keys } = ctx
   const deletes: TransactItem[] = [{ delete: keys.keyOf(item) }]
-  if (item.type === ITEM_TYPE.user) {
+  if (isUser(item)) {
     // Deleted only while it still has the email read here, so the claim released with it is the
     // user's current one (updateUser moves the claim when the email changes).
     deletes[0] = {

@@ -12,7 +12,14 @@ import { ITEM_TYPE } from "../keys.js"
 import { findOr } from "../limits.js"
 import { batchGetItems, deleteItem, getItem, updateItem } from "../table/index.js"
 import { transactForUser } from "./claims.js"
-import { type AdapterContext, EXISTS, setExpression, toAuthObject, toData } from "./context.js"
+import {
+  type AdapterContext,
+  EXISTS,
+  LIVE_USER,
+  setExpression,
+  toAuthObject,
+  toData,
+} from "./context.js"
 import { findOwner } from "./lookups.js"
 import type { AdapterSession, AdapterUser } from "./types.js"
 
@@ -59,7 +66,7 @@ export function sessionMethods(ctx: AdapterContext) {
       // check came before the user went).
       await transactForUser(
         ctx,
-        [{ put: item }, { put: pointer }, { check: keys.user(userId), condition: EXISTS }],
+        [{ put: item }, { put: pointer }, { check: keys.user(userId), condition: LIVE_USER }],
         "createSession",
       )
       sessionOwners.set(sessionToken, userId)

@@ -19,7 +19,8 @@ export async function findPartialState(layout: Layout, transport: Parameters<typ
 
   for (const item of items) {
     const sort = String(item[sk])
-    if (item.type === ITEM_TYPE.user && typeof item.email === "string") {
+    const user = item.type === ITEM_TYPE.user || item.type === ITEM_TYPE.userLeaving
+    if (user && typeof item.email === "string") {
       if (at(`EMAIL#${item.email}`)?.userId !== item.id)
         problems.push(`user ${item.id} has no email claim`)
     } else if (item.type === ITEM_TYPE.emailClaim) {
