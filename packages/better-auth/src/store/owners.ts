@@ -8,10 +8,11 @@
  * deletes what belongs to it, then the owner (one step after another in
  * Better Auth 1.7, or in one transaction); a session written in between (a
  * sign-in on another server) would outlive its user (found by the chaos run).
- * So, once the owner is gone, what belongs to it is read again and deleted. Left open: a write that lands
- * after this second pass (a sign-in that read the user before the delete and
- * writes its session after it): a check of the owner in every such write
- * would close it (as the Auth.js adapter's createSession checks its user).
+ * So, once the owner is gone, what belongs to it is read again and deleted.
+ * Left open: a write that lands after this second pass (a sign-in that read
+ * the user before the delete and writes its session after it): a check of
+ * the owner in every such write would close it (as the Auth.js adapter's
+ * createSession checks for a live user).
  */
 import type { Item } from "@dynamoauth/core/internal"
 import { equals } from "../where.js"

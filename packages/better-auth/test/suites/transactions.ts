@@ -91,38 +91,30 @@ export function defineTransactionsSuite(
 
     it("a session written while its user's delete runs goes with the user", async () => {
       const { table, adapter } = await setup()
-      const created = await adapter.create<Row, Row>({
-        model: "user",
-        data: user(`tx-${crypto.randomUUID()}@example.com`),
-      })
-      await adapter.create({ model: "account", data: account(created.id, "credential") })
-      const where = [{ field: "userId", value: created.id }]
+      const userId = await passwordUser(adapter)
+      const where = [{ field: "userId", value: userId }]
       // A delete-user as one transaction: the user's sessions and accounts are read, then deleted
       // with the user at the commit. A sign-in on another server writes a session in between.
       await adapter.transaction(async (tx) => {
         await tx.deleteMany({ model: "session", where })
         await tx.deleteMany({ model: "account", where })
-        await tx.delete({ model: "user", where: [{ field: "id", value: created.id }] })
-        await adapter.create({ model: "session", data: session(created.id) })
+        await tx.delete({ model: "user", where: [{ field: "id", value: userId }] })
+        await adapter.create({ model: "session", data: session(userId) })
       })
       expect(await itemsOf(transport, table.tableName)).toEqual([])
     })
 
     it("a session written between delete-user's steps goes with the user", async () => {
       const { table, adapter } = await setup()
-      const created = await adapter.create<Row, Row>({
-        model: "user",
-        data: user(`tx-${crypto.randomUUID()}@example.com`),
-      })
-      await adapter.create({ model: "account", data: account(created.id, "credential") })
-      const where = [{ field: "userId", value: created.id }]
+      const userId = await passwordUser(adapter)
+      const where = [{ field: "userId", value: userId }]
       // Better Auth 1.7's delete-user, one step after another: sessions, accounts, the user. A
       // sign-in on another server writes a session after the first step (found by the chaos run:
       // the session outlived its user).
       await adapter.deleteMany({ model: "session", where })
-      await adapter.create({ model: "session", data: session(created.id) })
+      await adapter.create({ model: "session", data: session(userId) })
       await adapter.deleteMany({ model: "account", where })
-      await adapter.delete({ model: "user", where: [{ field: "id", value: created.id }] })
+      await adapter.delete({ model: "user", where: [{ field: "id", value: userId }] })
       expect(await itemsOf(transport, table.tableName)).toEqual([])
     })
 
@@ -198,6 +190,16 @@ export function defineTransactionsSuite(
       const items = await itemsOf(transport, table.tableName)
       expect(items.filter((i) => i.id === created!.id || i.userId === created!.id)).toEqual([])
     })
+
+    /** A user with its password's account, as email sign-up leaves it. */
+    async function passwordUser(adapter: Adapter) {
+      const created = await adapter.create<Row, Row>({
+        model: "user",
+        data: user(`tx-${crypto.randomUUID()}@example.com`),
+      })
+      await adapter.create({ model: "account", data: account(created.id, "credential") })
+      return created.id as string
+    }
 
     /** A user with 60 sessions and 5 accounts (one of them the password's), as Better Auth stores them. */
     async function bigUser(adapter: Adapter) {
