@@ -12,12 +12,18 @@
  * rounds of histories at once (default 1; see run.ts).
  */
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { register } from "node:module"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { sharedDynamoDBLocal, startDynamoDBLocal } from "@dynamoauth/testing/dynamodb-local"
-import { renderReport, type SavedRun } from "./report.js"
-import { runTarget, TARGETS, type TargetResult } from "./run.js"
+import type { SavedRun } from "./report.js"
+import type { TargetResult } from "./run.js"
 import { merge, newTally, sum, type Tally } from "./tally.js"
+
+// Before the adapter loads: its better-auth is this package's (better-auth/one-better-auth.ts).
+register("./better-auth/resolve-hooks.ts", import.meta.url)
+const { renderReport } = await import("./report.js")
+const { runTarget, TARGETS } = await import("./run.js")
 
 const { values } = parseArgs({
   options: {

@@ -12,6 +12,7 @@ import { ACTORS, type Action, historyArbitrary } from "../authjs/history.js"
 import type { Campaign } from "../campaign.js"
 import type { Gate } from "../gate.js"
 import { directTransport, fetchTransport, scanTable, sdkClient } from "../table.js"
+import { assertOneBetterAuth } from "./one-better-auth.js"
 import { ALL_OR_NOTHING, checkBetterAuthTable } from "./table-checks.js"
 import { BETTER_AUTH_KINDS, type BetterAuthKind, BetterAuthWorld } from "./world.js"
 
@@ -52,7 +53,11 @@ function server(transport: Transport, tableName: string) {
         verify: async ({ hash, password }) => hash === (await digest(password)),
       },
     },
-    user: { deleteUser: { enabled: true }, changeEmail: { enabled: true } },
+    // No mailer: an unverified email (every sign-up's here) moves at once, so histories move emails.
+    user: {
+      deleteUser: { enabled: true },
+      changeEmail: { enabled: true, updateEmailWithoutVerification: true },
+    },
     verification: { disableCleanup: true },
     rateLimit: { enabled: true, storage: "database", window: 60, max: 100_000 },
     logger: { disabled: true },
@@ -70,6 +75,7 @@ export function betterAuthCampaign(
   maxActions: number,
   reported: ReadonlySet<string>,
 ): Campaign<Action<BetterAuthKind>> {
+  assertOneBetterAuth()
   return {
     name: target.name,
     enforced: true,

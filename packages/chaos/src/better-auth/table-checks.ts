@@ -1,9 +1,10 @@
 /**
  * The end of a Better Auth history, judged from the table (docs/layout.md of
- * @dynamoauth/better-auth): records, their members and claims agree; one user per email; every
- * user can still sign in (it has its credential account: no half-made sign-up, no half-done
- * delete); nothing of a user whose delete-user answered, no session whose sign-out or revoke
- * answered; and every email no live user holds can be signed up with again.
+ * @dynamoauth/better-auth): records, their members and claims agree; one user per email, and each
+ * user's email one it signed up with or asked to change to; every user can still sign in (it has
+ * its credential account: no half-made sign-up, no half-done delete); nothing of a user whose
+ * delete-user answered, no session whose sign-out or revoke answered; and every email no live
+ * user holds can be signed up with again.
  */
 
 import { createModelKeys, DEFAULT_MODELS } from "@dynamoauth/better-auth/layout"
@@ -63,17 +64,25 @@ export async function checkBetterAuthTable(
         )
       }
       if (model === "user") {
-        const deleted = world.users.get(String(item.id))?.deletedAt !== undefined
+        const known = world.users.get(String(item.id))
+        const deleted = known?.deletedAt !== undefined
         check(
           tally,
           !deleted,
           "deleteUser leaves nothing",
           () => "a user record remains after its delete-user answered",
         )
-        if (!world.users.has(String(item.id))) {
+        if (!known) {
           orphan(
             (world.failedSignUps[String(item.email)] ?? 0) > 0,
             () => "a user no sign-up could have made",
+          )
+        } else {
+          check(
+            tally,
+            known.emails.has(String(item.email)),
+            "emails move only when asked",
+            () => "a user holds an email it neither signed up with nor asked to change to",
           )
         }
         emails.set(String(item.email), (emails.get(String(item.email)) ?? 0) + 1)

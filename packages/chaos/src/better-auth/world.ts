@@ -3,7 +3,8 @@
  * @dynamoauth/better-auth over its own transport and fault proxy, and keeps the ledger the
  * checker judges by (as authjs/world.ts does for Auth.js): users from sign-ups that answered,
  * sessions from the tokens sign-ups and sign-ins answered with, and when a sign-out, a revoke or
- * a delete-user answered. A session is only checked with a cookie its sign-in answered with.
+ * a delete-user answered, and the addresses each user may hold (its sign-up's, and each one a
+ * change-email of it asked for). A session is only checked with a cookie its sign-in answered with.
  */
 import { type BetterAuthHandler, callBetterAuth } from "@dynamoauth/testing/better-auth-handler"
 import type { Action } from "../authjs/history.js"
@@ -39,7 +40,7 @@ interface Actor {
 export class BetterAuthWorld {
   clock = 0
   readonly actors: Actor[]
-  readonly users = new Map<string, { deletedAt?: number }>()
+  readonly users = new Map<string, { deletedAt?: number; emails: Set<string> }>()
   /** Sign-ups that failed, by email: each may have made a user nobody knows. */
   readonly failedSignUps: Record<string, number> = {}
   readonly sessions = new Map<string, { userId: string; createdEnd: number; goneAt?: number }>()
@@ -112,10 +113,22 @@ export class BetterAuthWorld {
     }
   }
 
-  private signedIn(actor: Actor, reply: { json: any; cookie: string; end: number; start: number }) {
+  private signedIn(
+    actor: Actor,
+    email: string,
+    reply: { json: any; cookie: string; end: number; start: number },
+  ) {
     const token = reply.json?.token
     const userId = reply.json?.user?.id
     if (typeof token !== "string" || typeof userId !== "string" || !reply.cookie) return
+    check(
+      this.tally,
+      reply.json.user.email === email,
+      "lookups return what was looked up",
+      () => "a sign-in answered with a user of another email",
+    )
+    // A user made by a sign-up whose answer was lost is known from here on.
+    if (!this.users.has(userId)) this.users.set(userId, { emails: new Set([email]) })
     check(
       this.tally,
       !this.userGoneBefore(userId, reply.start),
@@ -137,8 +150,8 @@ export class BetterAuthWorld {
           body: { email, password: passwordOf(email), name: "Chaos Member" },
         })
         if (reply.status === 200 && reply.json?.user?.id) {
-          this.users.set(reply.json.user.id, {})
-          this.signedIn(actor, reply)
+          this.users.set(reply.json.user.id, { emails: new Set([email]) })
+          this.signedIn(actor, email, reply)
         } else if (reply.status === 0 || reply.status >= 500) {
           add(this.failedSignUps, email)
         }
@@ -149,7 +162,7 @@ export class BetterAuthWorld {
         const reply = await this.call("sign-in", actor, on, "/sign-in/email", {
           body: { email, password: passwordOf(email) },
         })
-        if (reply.status === 200) this.signedIn(actor, reply)
+        if (reply.status === 200) this.signedIn(actor, email, reply)
         return
       }
       case "sessionCheck": {
@@ -222,8 +235,11 @@ export class BetterAuthWorld {
       }
       case "changeEmail": {
         if (!session) return
+        const newEmail = baEmailOf(action.other)
+        // Asked for: the user may hold it from now on, whatever the answer.
+        this.users.get(session.userId)?.emails.add(newEmail)
         await this.call("change-email", actor, on, "/change-email", {
-          body: { newEmail: baEmailOf(action.other) },
+          body: { newEmail },
           cookie: session.cookie,
         })
         return
