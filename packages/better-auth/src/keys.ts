@@ -5,6 +5,7 @@ export {
   createModelKeys,
   keyPart,
   LAYOUT_ATTRIBUTES,
+  LEAVING_ATTRIBUTE,
   MEMBER_OF,
   MODEL_ATTRIBUTE,
   type ModelKeys,

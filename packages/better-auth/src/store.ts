@@ -17,7 +17,7 @@ import {
   type Prefetched,
 } from "./store/joins.js"
 import { find } from "./store/lookup.js"
-import { removeOwned } from "./store/owners.js"
+import { isOwner, removeOwner } from "./store/owners.js"
 import { eachLimited, order, pick } from "./store/results.js"
 import { overlay, type Transaction, transactionWrites } from "./store/transaction.js"
 import { immediateWrites } from "./store/writes.js"
@@ -64,11 +64,10 @@ export function createStore(ctx: StoreContext, tx?: Transaction): CustomAdapter 
     return null
   }
 
-  /** Deletes a record; at once, also what belongs to it (a transaction does so at its commit). */
+  /** Deletes a record; at once, with what belongs to it (owners.ts; a transaction does so at its commit). */
   async function remove(model: string, item: Fields, where: Where[]) {
-    const removed = await writes.remove(ctx, model, item, where)
-    if (removed && !tx) await removeOwned(ctx, model, item)
-    return removed
+    if (!tx && isOwner(ctx, model)) return removeOwner(ctx, model, item, where)
+    return writes.remove(ctx, model, item, where)
   }
 
   return {

@@ -19,6 +19,7 @@ export {
   createModelKeys,
   keyPart,
   LAYOUT_ATTRIBUTES,
+  LEAVING_ATTRIBUTE,
   MEMBER_OF,
   MODEL_ATTRIBUTE,
   type ModelKeys,

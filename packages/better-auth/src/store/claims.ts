@@ -3,7 +3,7 @@
  * written in the same transaction as the record and owned by the record's id
  * (`_ref`). The protocol (take, release, stale takeover) is core's one claims
  * module; this file says when a claim is stale (its record no longer holds the
- * value) and that a live one is a duplicate.
+ * value, or is being deleted: owners.ts) and that a live one is a duplicate.
  */
 import { DynamoAuthError } from "@dynamoauth/core"
 import {
@@ -18,6 +18,7 @@ import {
 } from "@dynamoauth/core/internal"
 import { CLAIM_REF, MODEL_ATTRIBUTE } from "../keys.js"
 import type { Satellite, StoreContext } from "./context.js"
+import { isLeaving, removeOwner } from "./owners.js"
 
 export const EXISTS = "attribute_exists(#pk)"
 export const ABSENT = "attribute_not_exists(#pk)"
@@ -56,6 +57,11 @@ const claimOf = (ctx: StoreContext, { model, fields, values, item }: NewClaim): 
   async takeOver(ref, cause) {
     const owner =
       ref === undefined ? undefined : await getItem(ctx.table, ctx.recordKey(model, ref))
+    if (owner?.[MODEL_ATTRIBUTE] === model && isLeaving(owner)) {
+      // Left by a delete that failed part-way: completing it releases the claim.
+      await removeOwner(ctx, model, owner, [])
+      return []
+    }
     const held =
       owner?.[MODEL_ATTRIBUTE] === model && fields.every((f, i) => owner[f] === values[i])
     if (held) throw duplicate(model, fields, cause)

@@ -1,9 +1,12 @@
 /**
  * Commits a transaction's writes (transaction.ts): in one TransactWriteItems,
  * with their conditions and claims, when they fit DynamoDB's limit of 100
- * actions and 4 MB. When they do not (a user with 60 sessions deleted), they
- * are written in steps, in an order where every state between two steps is
- * one the adapter treats as consistent and running the flow again completes it:
+ * actions and 4 MB. A record others belong to that it deletes (a user) is
+ * first marked leaving, and what belongs to it read then joins the deletes;
+ * the record leaves a tombstone (owners.ts). When the writes do not fit (a
+ * user with 60 sessions deleted), they are written in steps, in an order where
+ * every state between two steps is one the adapter treats as consistent and
+ * running the flow again completes it:
  *
  * 1. deletes of records that expire anyway (sessions, verifications);
  * 2. deletes of records listed under another (accounts, members), only as far
@@ -15,10 +18,10 @@
  * failed step leaves it signed out of some sessions at most.
  */
 import { DynamoAuthError } from "@dynamoauth/core"
-import { type Item, MAX_TRANSACT_ITEMS, withErrors } from "@dynamoauth/core/internal"
+import { getItem, type Item, MAX_TRANSACT_ITEMS, withErrors } from "@dynamoauth/core/internal"
 import { ABSENT, transactClaiming } from "./claims.js"
 import type { StoreContext } from "./context.js"
-import { removeOwned } from "./owners.js"
+import { isOwner, markLeaving, ownedBy, tombstone } from "./owners.js"
 import { newTransaction, type Touched, type Transaction } from "./transaction.js"
 import { recordUpdate } from "./update-expression.js"
 import {
@@ -42,8 +45,16 @@ interface Group extends RecordWrites {
 }
 
 export async function commitTransaction(ctx: StoreContext, tx: Transaction): Promise<void> {
+  await markOwners(ctx, tx)
+  const checked = new Set(tx.touched.keys())
   const groups = [...tx.touched.values()].flatMap((touched): Group[] => {
     const writes = writesOf(ctx, touched)
+    // One check per owner, none on a record this transaction writes (DynamoDB takes one action per item).
+    writes.items = writes.items.filter((i) => {
+      if (!("check" in i)) return true
+      const id = ctx.keyId(i.check)
+      return !checked.has(id) && Boolean(checked.add(id))
+    })
     const size = writes.items.length + writes.claims.length
     if (!size) return []
     const bytes = JSON.stringify(writes).length
@@ -52,24 +63,52 @@ export async function commitTransaction(ctx: StoreContext, tx: Transaction): Pro
   for (const step of steps(groups)) {
     const items = step.flatMap((g) => g.items)
     const claims = step.flatMap((g) => g.claims)
-    if ((await transactClaiming(ctx, items, claims)).length) {
-      throw new DynamoAuthError({
-        code: "CONFLICT",
-        operation: "transaction",
-        message: "a record it read changed before it was committed; this step wrote nothing",
-        awsErrorName: "TransactionCanceledException",
-      })
-    }
+    if ((await transactClaiming(ctx, items, claims)).length) throw conflict()
   }
   for (const g of groups) {
     const { now, model } = g.touched
     if (now) rememberClaims(ctx, model, now, g.claims)
   }
-  // What was written under a deleted record while this transaction ran (owners.ts).
-  for (const { base, now, model } of tx.touched.values()) {
-    if (base && !now) await removeOwned(ctx, model, base)
+}
+
+/**
+ * Marks each record others belong to that the transaction deletes leaving,
+ * and adds the deletes of what belongs to it, read then (theirs too). Gone
+ * already: nothing to write for it. Changed since it was read: CONFLICT.
+ */
+async function markOwners(ctx: StoreContext, tx: Transaction): Promise<void> {
+  for (let pending = owners(ctx, tx); pending.length; pending = owners(ctx, tx)) {
+    for (const t of pending) {
+      const marked = await markLeaving(ctx, t.model, t.base!, t.guard)
+      if (!marked) {
+        if (await getItem(ctx.table, t.key)) throw conflict()
+        tx.touched.delete(ctx.keyId(t.key))
+        continue
+      }
+      t.leaving = marked
+      for (const { model, item } of await ownedBy(ctx, t.model, marked)) {
+        const key = ctx.recordKey(model, item.id)
+        const id = ctx.keyId(key)
+        const known = tx.touched.get(id)
+        if (known) known.now = null
+        else tx.touched.set(id, { model, key, base: item, guard: [], now: null })
+      }
+    }
   }
 }
+
+/** Deleted records others belong to, not marked yet. */
+const owners = (ctx: StoreContext, tx: Transaction) =>
+  [...tx.touched.values()].filter((t) => t.base && !t.now && !t.leaving && isOwner(ctx, t.model))
+
+const conflict = () =>
+  new DynamoAuthError({
+    code: "CONFLICT",
+    operation: "transaction",
+    message:
+      "a record it read changed before it was committed (or one it wrote belongs to a record being deleted); this step wrote nothing",
+    awsErrorName: "TransactionCanceledException",
+  })
 
 /** Puts back what consumeOne deleted in a transaction that then failed. */
 export async function restoreConsumed(ctx: StoreContext, tx: Transaction): Promise<void> {
@@ -85,6 +124,7 @@ function writesOf(ctx: StoreContext, t: Touched): RecordWrites {
   const { base, now, model } = t
   if (!base)
     return now ? newRecord(ctx, model, ctx.toRecord(now)).writes : { items: [], claims: [] }
+  if (!now && t.leaving) return { items: tombstone(ctx, model, t.leaving), claims: [] }
   if (!now) {
     const { key, guard, releases } = removal(ctx, model, base, t.guard)
     // Already gone is as good as deleted: running the flow again must not fail on it.

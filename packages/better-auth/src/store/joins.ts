@@ -9,6 +9,7 @@ import type { CustomAdapter } from "better-auth/adapters"
 import { CLAIM_REF, keyPart, MEMBER_OF, MODEL_ATTRIBUTE } from "../keys.js"
 import { equals } from "../where.js"
 import type { StoreContext } from "./context.js"
+import { isLeaving } from "./owners.js"
 import { overlay, type Transaction } from "./transaction.js"
 
 type JoinOption = Parameters<CustomAdapter["findOne"]>[0]["join"]
@@ -129,7 +130,7 @@ export async function attachJoins(
     for (const j of joins) {
       const read = targets(j, record)
         .map((key) => pre.items.get(ctx.keyId(key)))
-        .filter((item): item is Item => item?.[MODEL_ATTRIBUTE] === j.model)
+        .filter((item): item is Item => item?.[MODEL_ATTRIBUTE] === j.model && !isLeaving(item))
       // Inside a transaction, as it sees them (its own writes included).
       const seen = tx ? overlay(ctx, tx, j.model, read, [equals(j.to, record[j.from])]) : read
       const found = seen

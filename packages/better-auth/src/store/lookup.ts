@@ -18,7 +18,11 @@ import {
   prefetchKeys,
   readKeys,
 } from "./joins.js"
+import { isLeaving } from "./owners.js"
 import { currentRequest } from "./read-memo.js"
+
+/** Reads that see a record being deleted (owners.ts): a delete again completes it; others treat it as gone. */
+const SEES_LEAVING = new Set(["delete", "deleteMany"])
 
 /** The items of `model` matching `where`, raw (with keys). */
 export async function find(
@@ -31,7 +35,11 @@ export async function find(
 ): Promise<Item[]> {
   // A value past DynamoDB's key limits: no item can have it, so nothing is found (no request).
   const read = await findOr([], () => candidates(ctx, model, where, operation, joins, pre))
-  return read.filter((item) => item[MODEL_ATTRIBUTE] === model && matches(item, where))
+  const leaving = SEES_LEAVING.has(operation)
+  return read.filter(
+    (item) =>
+      item[MODEL_ATTRIBUTE] === model && (leaving || !isLeaving(item)) && matches(item, where),
+  )
 }
 
 /** Every item of `model` (raw, with keys) that the key part of `where` can address. */

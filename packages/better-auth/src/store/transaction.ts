@@ -26,6 +26,8 @@ export interface Touched {
   guard: Where[]
   /** The item now (null: deleted). */
   now: Item | null
+  /** A deleted record others belong to, as marked leaving at the commit (owners.ts). */
+  leaving?: Item
 }
 
 export interface Transaction {

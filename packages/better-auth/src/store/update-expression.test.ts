@@ -6,7 +6,7 @@ const where = [
 ] as const
 
 describe("recordUpdate", () => {
-  it("sets, removes and increments, guarded by the where, the record's existence and the counter still a number", () => {
+  it("sets, removes and increments, guarded by the where, the record's existence (not being deleted) and the counter still a number", () => {
     const out = recordUpdate(
       { id: "r1", count: 2 },
       [...where],
@@ -22,8 +22,9 @@ describe("recordUpdate", () => {
         values: { ":u0": "A", ":u2": 1 },
       },
       guard: {
-        expression: "attribute_exists(#pk) AND #w0 = :w1 AND attribute_type(#u2, :t2)",
-        names: { "#w0": "id", "#u2": "count" },
+        expression:
+          "attribute_exists(#pk) AND attribute_not_exists(#lv) AND #w0 = :w1 AND attribute_type(#u2, :t2)",
+        names: { "#lv": "_leaving", "#w0": "id", "#u2": "count" },
         values: { ":w1": "r1", ":t2": "N" },
       },
     })
@@ -39,8 +40,8 @@ describe("recordUpdate", () => {
     // Each expression is its own scope: the guard cannot borrow the update's #u0 or :t0.
     expect(out.guard).toEqual({
       expression:
-        "attribute_exists(#pk) AND #w0 = :w1 AND (attribute_not_exists(#u0) OR attribute_type(#u0, :t0))",
-      names: { "#w0": "id", "#u0": "failedVerificationCount" },
+        "attribute_exists(#pk) AND attribute_not_exists(#lv) AND #w0 = :w1 AND (attribute_not_exists(#u0) OR attribute_type(#u0, :t0))",
+      names: { "#lv": "_leaving", "#w0": "id", "#u0": "failedVerificationCount" },
       values: { ":w1": "r1", ":t0": "NULL" },
     })
   })

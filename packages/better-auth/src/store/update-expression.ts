@@ -1,11 +1,17 @@
 /**
  * The UpdateExpression and its guard for one record write: `SET` and `REMOVE`
  * of changed fields, exact increments, and the condition that the record still
- * exists and still matches the `where` it was read by. Pure.
+ * exists, is not being deleted (owners.ts) and still matches the `where` it was
+ * read by. Pure.
  */
 import type { Expression, Item } from "@dynamoauth/core/internal"
+import { LEAVING_ATTRIBUTE } from "../keys.js"
 import { compileWhere, type Where } from "../where.js"
 import { EXISTS } from "./claims.js"
+
+/** The record is not being deleted (owners.ts); `#lv` names LEAVING_ATTRIBUTE. */
+export const NOT_LEAVING = "attribute_not_exists(#lv)"
+export const LEAVING_NAMES = { "#lv": LEAVING_ATTRIBUTE }
 
 export interface RecordUpdate {
   /** The UpdateExpression; undefined when nothing changes. */
@@ -29,9 +35,9 @@ export function recordUpdate(
   const assign: string[] = []
   const remove: string[] = []
   const condition = compileWhere(where, snapshot)
-  const guards: string[] = [EXISTS, condition.expression]
+  const guards: string[] = [EXISTS, NOT_LEAVING, condition.expression]
   // The guard declares every placeholder it uses: each expression is its own scope.
-  const guardNames: Record<string, string> = { ...condition.names }
+  const guardNames: Record<string, string> = { ...LEAVING_NAMES, ...condition.names }
   const guardValues: Record<string, unknown> = { ...condition.values }
   let n = 0
   for (const [field, value] of Object.entries(changes)) {

@@ -21,17 +21,21 @@ import {
 import { compileWhere, matches, type Where } from "../where.js"
 import { ABSENT, claimRewrite, EXISTS, type NewClaim, release, transactClaiming } from "./claims.js"
 import type { StoreContext } from "./context.js"
+import { ownerCheck, ownerGone, ownerKey } from "./owners.js"
 import { recordUpdate } from "./update-expression.js"
 
 type Fields = Record<string, unknown>
 
-/** What one record's write sends: its own item's request first, then its satellites', then claim puts. */
+/**
+ * What one record's write sends: its own item's request first, then its
+ * satellites', the check of the record it belongs to (owners.ts), then claim puts.
+ */
 export interface RecordWrites {
   items: TransactItem[]
   claims: NewClaim[]
 }
 
-/** The record item of a new record, with the writes that put it, its member and its claims. */
+/** The record item of a new record, with the writes that put it, its member, its owner's check and its claims. */
 export function newRecord(ctx: StoreContext, model: string, record: Fields) {
   if (record.id === undefined || record.id === null) {
     throw new DynamoAuthError({
@@ -49,6 +53,8 @@ export function newRecord(ctx: StoreContext, model: string, record: Fields) {
     if (s.claim) writes.claims.push({ model, ...s.claim, item: s.item })
     else writes.items.push({ put: s.item })
   }
+  const owner = ownerKey(ctx, model, record)
+  if (owner) writes.items.push(ownerCheck(owner))
   return { item, writes }
 }
 
@@ -60,6 +66,7 @@ export async function createRecord(
 ): Promise<Item> {
   const { item, writes } = newRecord(ctx, model, record)
   const failed = await transactClaiming(ctx, writes.items, writes.claims)
+  if (failed.some((i) => "check" in writes.items[i]!)) throw ownerGone(model)
   if (failed.length) {
     throw new DynamoAuthError({
       code: "DUPLICATE_VALUE",
@@ -182,6 +189,10 @@ export function moveSatellites(
       items.push(now.claim ? claimRewrite(now.item, snapshot.id) : { put: now.item })
     }
   }
+  // Moved to another owner: that one must not be being deleted either.
+  const owner = ownerKey(ctx, model, next)
+  const was = ownerKey(ctx, model, snapshot)
+  if (owner && (!was || ctx.keyId(owner) !== ctx.keyId(was))) items.push(ownerCheck(owner))
   return { items, claims }
 }
 

@@ -51,6 +51,14 @@ export function defineTransactionsSuite(
       updatedAt: new Date(),
     })
     const byEmail = (email: string) => [{ field: "email", value: email }]
+    const byId = (id: string) => [{ field: "id", value: id }]
+    /** All a deleted user leaves: its tombstone (key, `_leaving`, TTL), which refuses what would belong to it. */
+    const tombstoneOf = (userId: string) => ({
+      pk: `user#${userId}`,
+      sk: `user#${userId}`,
+      _leaving: expect.any(Number),
+      expires: expect.any(Number),
+    })
 
     it("commits the callback's writes in one TransactWriteItems; reads inside see them", async () => {
       const table = await freshTable(transport)
@@ -101,7 +109,7 @@ export function defineTransactionsSuite(
         await tx.delete({ model: "user", where: [{ field: "id", value: userId }] })
         await adapter.create({ model: "session", data: session(userId) })
       })
-      expect(await itemsOf(transport, table.tableName)).toEqual([])
+      expect(await itemsOf(transport, table.tableName)).toEqual([tombstoneOf(userId)])
     })
 
     it("a session written between delete-user's steps goes with the user", async () => {
@@ -115,7 +123,7 @@ export function defineTransactionsSuite(
       await adapter.create({ model: "session", data: session(userId) })
       await adapter.deleteMany({ model: "account", where })
       await adapter.delete({ model: "user", where: [{ field: "id", value: userId }] })
-      expect(await itemsOf(transport, table.tableName)).toEqual([])
+      expect(await itemsOf(transport, table.tableName)).toEqual([tombstoneOf(userId)])
     })
 
     it("writes nothing when the callback throws", async () => {
@@ -235,11 +243,12 @@ export function defineTransactionsSuite(
       requests.length = 0
       await deleteUser(adapter, userId)
       expect(requests.filter((op) => op === "TransactWriteItems")).toHaveLength(2)
-      expect(await itemsOf(transport, table.tableName)).toEqual([])
+      expect(await itemsOf(transport, table.tableName)).toEqual([tombstoneOf(userId)])
     })
 
     it("a fault at each step of that delete leaves the user whole or gone, and running it again completes", async () => {
-      for (let step = 1; step <= 2; step++) {
+      // Step 1 marks the user leaving, steps 2 and 3 are the two transactions.
+      for (let step = 1; step <= 3; step++) {
         const faulty = faultAtWrite(transport, control, step)
         const { table, adapter } = await setup(faulty.transport)
         const userId = await bigUser(adapter)
@@ -253,12 +262,100 @@ export function defineTransactionsSuite(
           // The user still has every account (its password's included) and its email claim.
           expect(accounts).toHaveLength(5)
           expect(items.some((i) => i._claim === "user" && i._ref === userId)).toBe(true)
+          // Marked (steps 2 and 3): gone to reads, and nothing new is written under it.
+          expect(userItem._leaving !== undefined).toBe(step > 1)
+          if (step > 1) {
+            expect(await adapter.findOne({ model: "user", where: byId(userId) })).toBeNull()
+            await expect(
+              adapter.create({ model: "session", data: session(userId) }),
+            ).rejects.toMatchObject({ code: "NOT_FOUND" })
+          }
         } else expect(accounts).toEqual([])
-        // The first step ends sessions only; the last one commits together or not at all.
-        expect(items.filter((i) => i._m === "session").length).toBe(step === 1 ? 60 : 27)
+        // The first transaction ends sessions only; the last one commits together or not at all.
+        expect(items.filter((i) => i._m === "session").length).toBe(step < 3 ? 60 : 27)
         await deleteUser(adapter, userId)
-        expect(await itemsOf(transport, table.tableName)).toEqual([])
+        expect(await itemsOf(transport, table.tableName)).toEqual([tombstoneOf(userId)])
       }
+    })
+
+    it("a session or account prepared before delete-user and written after it is refused", async () => {
+      const { table, adapter } = await setup()
+      for (const remove of [
+        (userId: string) => adapter.delete({ model: "user", where: byId(userId) }),
+        (userId: string) => deleteUser(adapter, userId),
+      ]) {
+        const userId = await passwordUser(adapter)
+        // A sign-in on another server read the user before the delete; its writes arrive after.
+        await remove(userId)
+        await expect(
+          adapter.create({ model: "session", data: session(userId) }),
+        ).rejects.toMatchObject({ code: "NOT_FOUND" })
+        await expect(
+          adapter.create({ model: "account", data: account(userId, "github") }),
+        ).rejects.toMatchObject({ code: "NOT_FOUND" })
+        await expect(
+          adapter.transaction(async (tx) => {
+            await tx.create({ model: "account", data: account(userId, "google") })
+          }),
+        ).rejects.toMatchObject({ code: "CONFLICT" })
+        const items = await itemsOf(transport, table.tableName)
+        expect(items.filter((i) => i.userId === userId || i._ref === userId)).toEqual([])
+      }
+    })
+
+    it("a session written after delete-user marked the user, before it read the user's records, is refused", async () => {
+      const table = await freshTable(transport)
+      let userId = ""
+      let written: Promise<unknown> | undefined
+      const other = dynamoAuthBetterAuth({ transport, ...table, scan: "refuse" })({})
+      // Another server's sign-in writes its session right after the mark (the first write).
+      const racing: Transport = {
+        async send(operation, input, options) {
+          const output = await transport.send(operation, input, options)
+          if (operation === "UpdateItem" && userId && !written) {
+            written = other.create({ model: "session", data: session(userId) })
+            await written.catch(() => {})
+          }
+          return output
+        },
+      }
+      const adapter = dynamoAuthBetterAuth({ transport: racing, ...table, scan: "refuse" })({})
+      userId = await passwordUser(adapter)
+      await deleteUser(adapter, userId)
+      await expect(written).rejects.toMatchObject({ code: "NOT_FOUND" })
+      expect(await itemsOf(transport, table.tableName)).toEqual([tombstoneOf(userId)])
+    })
+
+    it("a delete-user that failed after the mark is completed by the next sign-up with the email", async () => {
+      const faulty = faultAtWrite(transport, control, 2)
+      const { table, adapter } = await setup(faulty.transport)
+      const email = `again-${crypto.randomUUID()}@example.com`
+      const old = await adapter.create<Row, Row>({ model: "user", data: user(email) })
+      await adapter.create({ model: "account", data: account(old.id, "credential") })
+      await adapter.create({ model: "session", data: session(old.id) })
+      faulty.arm()
+      await expect(deleteUser(adapter, old.id)).rejects.toBeTruthy()
+      await faulty.disarm()
+      expect(await adapter.findOne({ model: "user", where: byEmail(email) })).toBeNull()
+      // Signing up again with the email: the claim's holder is leaving, so its delete is finished.
+      const created = await adapter.create<Row, Row>({ model: "user", data: user(email) })
+      expect(await adapter.findOne<Row>({ model: "user", where: byEmail(email) })).toMatchObject({
+        id: created.id,
+      })
+      const items = await itemsOf(transport, table.tableName)
+      expect(items.filter((i) => i.userId === old.id || i._ref === old.id)).toEqual([])
+      expect(items).toContainEqual(tombstoneOf(old.id))
+    })
+
+    it("writes one check of the user for two sessions of it in one transaction", async () => {
+      const { adapter } = await setup()
+      const userId = await passwordUser(adapter)
+      await adapter.transaction(async (tx) => {
+        await tx.create({ model: "session", data: session(userId) })
+        await tx.create({ model: "session", data: session(userId) })
+      })
+      const where = [{ field: "userId", value: userId }]
+      expect(await adapter.findMany({ model: "session", where })).toHaveLength(2)
     })
   })
 }

@@ -8,7 +8,14 @@
 import { TTL_ATTRIBUTE, toEpochSeconds } from "../format.js"
 import type { Keys } from "../keys.js"
 import type { Item } from "../table/types.js"
-import { CLAIM_OF, CLAIM_REF, createModelKeys, MEMBER_OF, MODEL_ATTRIBUTE } from "./model-keys.js"
+import {
+  CLAIM_OF,
+  CLAIM_REF,
+  createModelKeys,
+  LEAVING_ATTRIBUTE,
+  MEMBER_OF,
+  MODEL_ATTRIBUTE,
+} from "./model-keys.js"
 
 /** What the layout needs to know about each model (better-auth reads it from Better Auth's schema). */
 export interface ModelInfo {
@@ -76,7 +83,12 @@ export interface ClaimOf {
 
 export function createLayout(keys: Keys) {
   const modelKeys = createModelKeys(keys)
-  const internal = new Set<string>([...keys.attributeNames, MODEL_ATTRIBUTE, TTL_ATTRIBUTE])
+  const internal = new Set<string>([
+    ...keys.attributeNames,
+    MODEL_ATTRIBUTE,
+    TTL_ATTRIBUTE,
+    LEAVING_ATTRIBUTE,
+  ])
 
   /** The TTL attribute derived from a record (undefined: remove). */
   const derived = (info: ModelInfo, record: Record<string, unknown>): Item => {

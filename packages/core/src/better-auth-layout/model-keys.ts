@@ -19,10 +19,22 @@ export const CLAIM_REF = "_ref"
 export const CLAIM_OF = "_claim"
 /** On members: the model of the record the member lists in its partition. */
 export const MEMBER_OF = "_member"
+/**
+ * On a record others belong to, while it is being deleted (epoch ms of the mark), and on the
+ * tombstone it leaves (key, this, TTL): a record that belongs to it is not written then.
+ */
+export const LEAVING_ATTRIBUTE = "_leaving"
 // The Auth.js table's TTL attribute (a table has one), so Better Auth items expire on the same table.
 export { TTL_ATTRIBUTE }
 /** Every attribute the layout adds to a record's own fields (none may be a field name). */
-export const LAYOUT_ATTRIBUTES = [MODEL_ATTRIBUTE, CLAIM_REF, CLAIM_OF, MEMBER_OF, TTL_ATTRIBUTE]
+export const LAYOUT_ATTRIBUTES = [
+  MODEL_ATTRIBUTE,
+  CLAIM_REF,
+  CLAIM_OF,
+  MEMBER_OF,
+  TTL_ATTRIBUTE,
+  LEAVING_ATTRIBUTE,
+]
 
 /** A key value's stored form: strings as they are, Dates as ISO strings, anything else as its JSON. */
 export function keyPart(value: unknown): string {
