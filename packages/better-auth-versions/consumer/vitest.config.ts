@@ -19,7 +19,11 @@ export default defineConfig({
     // What @dynamoauth/testing/vitest-global-setup provides to packages/better-auth's tests.
     provide: { dynamodbEndpoint: env("DYNAMOAUTH_DYNAMODB_ENDPOINT") },
     // The SDK warns about Node 20 on every client; the warning says nothing about our code.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      // Which of packages/better-auth/test/transports.ts's transports the suites run on.
+      DYNAMOAUTH_TRANSPORTS: env("DYNAMOAUTH_TRANSPORTS"),
+    },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
