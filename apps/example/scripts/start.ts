@@ -51,7 +51,7 @@ for (const signal of SIGNALS) {
 log(aws ? "Using DynamoDB in AWS" : `DynamoDB Local on ${stack.endpoint}`)
 // Browse as localhost: WebAuthn does not accept an IP address as the passkeys' site.
 const url = stack.appUrl.replace("127.0.0.1", "localhost")
-log(`Worker (miniflare) behind ${url}/worker/`)
+log(`Worker (miniflare) on ${stack.workerUrl}, behind ${url}/worker/`)
 console.log(`\n  dynamoauth example ready: ${url}\n`)
 
 // A table name and a region mean "my table in AWS". AWS keys alone do not: many machines

@@ -1,16 +1,31 @@
 /**
- * Starts what the browser tests need, once: Chromium (installed if missing), a fresh build
- * when sources changed, and the stack on free ports with DynamoDB Local in memory.
+ * Starts what the browser tests need, once: Chromium (installed if missing), and the package's
+ * own `start` command (it builds the app when sources changed) on a free port, with its data
+ * in a scratch folder. Serving the tests through `start` tests the first start of the README's
+ * command; start-command.test.ts, which runs last (vitest.config.ts), stops it with Ctrl-C and
+ * starts it again on the same data.
  */
-import { randomBytes } from "node:crypto"
-import { createWriteStream } from "node:fs"
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { freePort } from "@dynamoauth/testing/dynamodb-local"
 import type { TestProject } from "vitest/node"
-import { buildIfNeeded } from "../../scripts/stack/build"
-import { startStack } from "../../scripts/stack/stack"
 import { artifactsDir } from "./artifacts"
 import { ensureChromium } from "./chromium"
+import { interrupt, startCommand } from "./start-command"
+
+/** The global setup's `start` command, for start-command.test.ts. */
+export interface StartedByGlobalSetup {
+  pid: number
+  port: number
+  /** What `start` printed as ready (on localhost). */
+  url: string
+  dataDir: string
+  /** Its output so far (kept as an artifact, and read by tests). */
+  log: string
+  /** Written when it exits: its exit code. */
+  exitFile: string
+}
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,31 +34,49 @@ declare module "vitest" {
     endpoint: string
     tableName: string
     chromium: string
+    start: StartedByGlobalSetup
   }
+}
+
+const printed = (output: string, pattern: RegExp) => {
+  const found = pattern.exec(output)?.[1]
+  if (!found) throw new Error(`global setup: start did not print ${pattern}:\n${output}`)
+  return found
 }
 
 export default async function setup(project: TestProject) {
   const chromium = ensureChromium()
-  const log = (line: string) => console.log(`[example test] ${line}`)
-  await buildIfNeeded(log)
-  const tableName = "example-e2e"
-  const serverOutput = createWriteStream(join(artifactsDir(), "server.log"))
-  const stack = await startStack({
-    aws: false,
-    appPort: await freePort(),
-    authSecret: randomBytes(32).toString("base64url"),
-    tableName,
-    log,
-    // Kept as an artifact (and read by a test) rather than flooding the test report.
-    onServerOutput: (chunk) => serverOutput.write(chunk),
+  const dataDir = mkdtempSync(join(tmpdir(), "dynamoauth-example-start-"))
+  const log = join(artifactsDir(), "server.log")
+  const exitFile = join(artifactsDir(), "start-exit-code")
+  writeFileSync(log, "")
+  rmSync(exitFile, { force: true })
+  const port = await freePort()
+  const started = await startCommand({
+    port,
+    dataDir,
+    // Kept as an artifact (and read by tests) rather than flooding the test report.
+    onOutput: (chunk) => appendFileSync(log, chunk),
+    // It may build the app first.
+    timeoutMs: 600_000,
   })
-  project.provide("appUrl", stack.appUrl)
-  project.provide("workerUrl", stack.workerUrl)
-  project.provide("endpoint", stack.endpoint ?? "")
-  project.provide("tableName", tableName)
+  started.child.once("exit", (code) => writeFileSync(exitFile, String(code)))
+  const output = started.output()
+  project.provide("appUrl", `http://127.0.0.1:${port}`)
+  project.provide("workerUrl", printed(output, /Worker \(miniflare\) on (http:\/\/\S+),/))
+  project.provide("endpoint", printed(output, /DynamoDB Local on (http:\/\/\S+)/))
+  project.provide("tableName", printed(output, /Table (\S+): created/))
   project.provide("chromium", chromium)
+  project.provide("start", {
+    pid: started.child.pid as number,
+    port,
+    url: started.url,
+    dataDir,
+    log,
+    exitFile,
+  })
   return async () => {
-    await stack.stop()
-    serverOutput.end()
+    await interrupt(started.child)
+    rmSync(dataDir, { recursive: true, force: true })
   }
 }
