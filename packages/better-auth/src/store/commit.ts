@@ -53,7 +53,9 @@ export async function commitTransaction(ctx: StoreContext, tx: Transaction): Pro
     writes.items = writes.items.filter((i) => {
       if (!("check" in i)) return true
       const id = ctx.keyId(i.check)
-      return !checked.has(id) && Boolean(checked.add(id))
+      if (checked.has(id)) return false
+      checked.add(id)
+      return true
     })
     const size = writes.items.length + writes.claims.length
     if (!size) return []

@@ -50,27 +50,13 @@ export function staleOwnersContract(env: SuiteEnv) {
         const { raw, options } = env.layout()
         // deleteUser reads the user, then its transaction is held until updateUser has moved the
         // email (and its claim) to a new address: the read it would delete by is stale.
-        let arrived!: () => void
-        let release!: () => void
-        const atCommit = new Promise<void>((resolve) => (arrived = resolve))
-        const gate = new Promise<void>((resolve) => (release = resolve))
-        let held = false
-        const gated: Transport = {
-          async send(operation, input, sendOptions) {
-            if (operation === "TransactWriteItems" && !held) {
-              held = true
-              arrived()
-              await gate
-            }
-            return env.target.transport.send(operation, input, sendOptions)
-          },
-        }
+        const atCommit = holdFirst(env.target.transport, "TransactWriteItems")
         const user = await a.createUser(newUser())
-        const deleting = createAdapter(gated, options).deleteUser(user.id)
-        await atCommit
+        const deleting = createAdapter(atCommit.transport, options).deleteUser(user.id)
+        await atCommit.reached
         const moved = `moved-${crypto.randomUUID()}@example.com`
         await a.updateUser({ id: user.id, email: moved })
-        release()
+        atCommit.release()
         await deleting
 
         expect(await a.getUser(user.id)).toBeNull()
@@ -93,28 +79,21 @@ export function staleOwnersContract(env: SuiteEnv) {
         // account and a passkey are written for the user (another server signing it in). Then
         // its transaction fails for good (a fault that outlasts the retries). Found by the chaos
         // run: a session written after the read was left behind its deleted user.
-        let arrived!: () => void
-        let release!: () => void
-        const atRead = new Promise<void>((resolve) => (arrived = resolve))
-        const gate = new Promise<void>((resolve) => (release = resolve))
+        const atRead = holdFirst(env.target.transport, "Query")
         let failing = true
         const gated: Transport = {
           async send(operation, input, sendOptions) {
-            if (operation === "Query" && failing) {
-              arrived()
-              await gate
-            }
             if (operation === "TransactWriteItems" && failing) {
               failing = false
               throw Object.assign(new Error("socket hang up"), { name: "NetworkError" })
             }
-            return env.target.transport.send(operation, input, sendOptions)
+            return atRead.transport.send(operation, input, sendOptions)
           },
         }
         const user = await a.createUser(newUser())
         const before = await a.createSession(newSession(user.id))
         const deleting = errorOf(() => createAdapter(gated, options).deleteUser(user.id))
-        await atRead
+        await atRead.reached
         for (const write of [
           () => a.createSession(newSession(user.id)),
           () => a.linkAccount(newAccount(user.id)),
@@ -122,7 +101,7 @@ export function staleOwnersContract(env: SuiteEnv) {
         ]) {
           expect((await errorOf(write)).code).toBe("NOT_FOUND")
         }
-        release()
+        atRead.release()
         expect((await deleting).operation).toBe("deleteUser")
 
         // Still there, with what it had; nothing new, and nothing in its partition without it.
@@ -226,4 +205,27 @@ export function staleOwnersContract(env: SuiteEnv) {
       TEST_TIMEOUT_MS * 2,
     )
   })
+}
+
+/**
+ * `inner`, except that the first `operation` request waits until `release()` is called;
+ * `reached` resolves once it waits (another server's request held mid-flight).
+ */
+function holdFirst(inner: Transport, operation: string) {
+  let arrived!: () => void
+  let release!: () => void
+  const reached = new Promise<void>((resolve) => (arrived = resolve))
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  let held = false
+  const transport: Transport = {
+    async send(op, input, sendOptions) {
+      if (op === operation && !held) {
+        held = true
+        arrived()
+        await gate
+      }
+      return inner.send(op, input, sendOptions)
+    },
+  }
+  return { transport, reached, release }
 }
